@@ -1,0 +1,54 @@
+package org.lantern.core.index;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * How to create an index directory. Only used when the directory is new: an existing directory
+ * keeps the options it was created with (they are in its {@code index.properties}).
+ *
+ * @param capacity the number of hashes the directory is expected to hold; sizes the multi-index
+ *     substrings (about log2(capacity) bits each) and the file chunks. It is not a limit: a larger
+ *     index stays exact, and slows down gradually.
+ * @param structures which search structures to maintain besides the flat scan, which is always
+ *     available: {@link IndexKind#MIH} and/or {@link IndexKind#BKTREE}
+ * @param mihSubstrings number of multi-index substrings; 0 chooses from the capacity
+ */
+public record IndexOptions(long capacity, Set<IndexKind> structures, int mihSubstrings) {
+  /** The default capacity when a caller has no idea: one million hashes. */
+  public static final long DEFAULT_CAPACITY = 1_000_000;
+
+  public IndexOptions {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+    }
+    EnumSet<IndexKind> copy = EnumSet.noneOf(IndexKind.class);
+    for (IndexKind kind : structures) {
+      if (kind == IndexKind.AUTO) {
+        throw new IllegalArgumentException("'auto' is not a structure");
+      }
+      if (kind != IndexKind.FLAT) {
+        copy.add(kind);
+      }
+    }
+    structures = Set.copyOf(copy);
+    if (mihSubstrings < 0) {
+      throw new IllegalArgumentException("mihSubstrings must be 0 (auto) or more, got " + mihSubstrings);
+    }
+  }
+
+  /**
+   * The defaults for a hash width: multi-index hashing always; the BK-tree too for 64-bit hashes,
+   * where it is competitive at small radii. For 256-bit hashes at radius 31 it visits most of the
+   * tree and its insertions cost more than the whole multi-index, so it is opt-in there.
+   */
+  public static IndexOptions defaults(int bits, long capacity) {
+    return new IndexOptions(
+        capacity, bits == 64 ? EnumSet.of(IndexKind.MIH, IndexKind.BKTREE) : EnumSet.of(IndexKind.MIH), 0);
+  }
+
+  /** Every structure: what tests use. */
+  public static IndexOptions all(long capacity) {
+    return new IndexOptions(capacity, EnumSet.of(IndexKind.MIH, IndexKind.BKTREE), 0);
+  }
+}

@@ -1,0 +1,93 @@
+package org.lantern.core.index;
+
+import java.util.Set;
+
+/**
+ * Chooses the index for one query from the hash width, the radius, the number of stored hashes
+ * and the structures the directory maintains, with a cost model in nanoseconds:
+ *
+ * <ul>
+ *   <li>flat scan: {@code size * scanCost(width)} — sequential, about 1 ns per PDQ hash;
+ *   <li>multi-index hashing: probes and candidates needed to guarantee the radius (see {@link
+ *       MultiIndexHash}), each a random memory access;
+ *   <li>BK-tree: only when it is the one structure maintained, for 64-bit hashes and radius
+ *       &lt;= {@link #BKTREE_MAX_RADIUS}; on our measurements (benchmarks/RESULTS.md) multi-index
+ *       hashing beats it everywhere else.
+ * </ul>
+ *
+ * For k-NN without a radius the planner assumes the radius is {@code bits / 8}; multi-index
+ * search runs with a probe budget and hands over to the flat scan when the neighbours turn out to
+ * be farther than that.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class IndexPlanner {
+  /** Below this many hashes the flat scan always wins: it fits in cache. */
+  static final int FLAT_BELOW = 2048;
+
+  static final int BKTREE_MAX_RADIUS = 4;
+
+  /** Sequential scan cost per stored hash (ns). */
+  static double scanCost(int bits) {
+    return bits == 256 ? 1.2 : 0.5;
+  }
+
+  /** Random access cost of one probe or one candidate (ns): a cache miss, partly overlapped. */
+  static final double RANDOM_ACCESS_COST = 45;
+
+  private IndexPlanner() {}
+
+  static IndexKind choose(int bits, int size, int maxDistance, Set<IndexKind> available, MihLayout layout) {
+    if (size < FLAT_BELOW) {
+      return IndexKind.FLAT;
+    }
+    double flat = size * scanCost(bits);
+    if (available.contains(IndexKind.MIH)) {
+      int radius = maxDistance >= bits ? bits / 8 : maxDistance;
+      double mih = mihCost(layout, size, radius);
+      return mih < flat ? IndexKind.MIH : IndexKind.FLAT;
+    }
+    if (available.contains(IndexKind.BKTREE) && bits == 64 && maxDistance <= BKTREE_MAX_RADIUS) {
+      return IndexKind.BKTREE;
+    }
+    return IndexKind.FLAT;
+  }
+
+  /** Expected nanoseconds for a multi-index search that guarantees {@code radius}. */
+  static double mihCost(MihLayout layout, int size, int radius) {
+    return RANDOM_ACCESS_COST * (mihProbes(layout, radius) + mihCandidates(layout, size, radius));
+  }
+
+  /** Buckets probed to guarantee {@code radius}: the same (rho, table) order as the search. */
+  static double mihProbes(MihLayout layout, int radius) {
+    return mihWork(layout, 0, radius);
+  }
+
+  /** Expected candidates for uniformly distributed hashes. */
+  static double mihCandidates(MihLayout layout, int size, int radius) {
+    return mihWork(layout, size, radius);
+  }
+
+  private static double mihWork(MihLayout layout, int size, int radius) {
+    int m = layout.substrings();
+    int[] lengths = layout.lengths();
+    double work = 0;
+    for (int rho = 0; ; rho++) {
+      for (int t = 0; t < m; t++) {
+        double probes = FlipMasks.binomial(lengths[t], rho);
+        work += size == 0 ? probes : probes * size / Math.pow(2, lengths[t]);
+        if (rho == lengths[t] || m * rho + t >= radius) {
+          return work;
+        }
+      }
+    }
+  }
+
+  /**
+   * The probe budget of a multi-index k-NN search before it hands over to a flat scan: the number
+   * of random accesses that cost as much as the scan.
+   */
+  static long mihProbeBudget(int bits, int size) {
+    return Math.max(1024, (long) (size * scanCost(bits) / RANDOM_ACCESS_COST));
+  }
+}
