@@ -53,30 +53,29 @@ final class IndexPlanner {
     return IndexKind.FLAT;
   }
 
-  /** Expected nanoseconds for a multi-index search that guarantees {@code radius}. */
+  /** Expected nanoseconds for a multi-index search over every table that guarantees {@code radius}. */
   static double mihCost(MihLayout layout, int size, int radius) {
-    return RANDOM_ACCESS_COST * (mihProbes(layout, radius) + mihCandidates(layout, size, radius));
-  }
-
-  /** Buckets probed to guarantee {@code radius}: the same (rho, table) order as the search. */
-  static double mihProbes(MihLayout layout, int radius) {
-    return mihWork(layout, 0, radius);
-  }
-
-  /** Expected candidates for uniformly distributed hashes. */
-  static double mihCandidates(MihLayout layout, int size, int radius) {
-    return mihWork(layout, size, radius);
-  }
-
-  private static double mihWork(MihLayout layout, int size, int radius) {
     int m = layout.substrings();
+    int[] all = new int[m];
+    for (int t = 0; t < m; t++) {
+      all[t] = t;
+    }
+    return RANDOM_ACCESS_COST * mihWork(layout, all, m, size, radius);
+  }
+
+  /**
+   * Probes plus expected candidates (uniform data of {@code size} hashes; none when size is 0)
+   * for a search over {@code tables[0 .. count)}, in that order, that guarantees {@code radius}.
+   */
+  static double mihWork(MihLayout layout, int[] tables, int count, int size, int radius) {
     int[] lengths = layout.lengths();
     double work = 0;
     for (int rho = 0; ; rho++) {
-      for (int t = 0; t < m; t++) {
-        double probes = FlipMasks.binomial(lengths[t], rho);
-        work += size == 0 ? probes : probes * size / Math.pow(2, lengths[t]);
-        if (rho == lengths[t] || m * rho + t >= radius) {
+      for (int j = 0; j < count; j++) {
+        int length = lengths[tables[j]];
+        double probes = FlipMasks.binomial(length, rho);
+        work += probes + (size == 0 ? 0 : probes * size / Math.pow(2, length));
+        if (rho == length || count * rho + j >= radius) {
           return work;
         }
       }

@@ -5,7 +5,9 @@ import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.lantern.core.search.HitCollector;
 import org.lantern.core.search.SearchStats;
 import org.lantern.core.store.HashStore;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.lantern.core.store.MappedArray;
+import org.lantern.core.store.StoreFormatException;
 
 /**
  * Multi-index hashing (Norouzi, Punjani and Fleet, "Fast Search in Hamming Space with Multi-Index
@@ -23,65 +25,94 @@ import org.lantern.core.store.MappedArray;
  * reaches the collector's bound (the range radius, or the k-th best distance for k-NN), which makes
  * k-NN the same loop as range search.
  *
- * <p><b>Layout.</b> Off-heap, in two memory-mapped files: {@code mih-heads.dat} holds, for every
- * table, {@code 2^length} ints (the newest ordinal in the bucket, plus one; 0 = empty), and {@code
- * mih-next.dat} holds {@code m} ints per ordinal (the next older ordinal in the same bucket of table
- * t, plus one). Buckets are linked lists threaded through the ordinals: adding a hash writes its
- * m next-links and then, with release stores, the m heads, so concurrent readers see either the
- * old or the new list, both well formed. With substrings of about {@code log2(N)} bits a bucket
- * holds about one entry, so a list costs about what a CSR row would, and it can grow in place.
+ * <p><b>Layout.</b> Off-heap, memory-mapped: {@code mih-heads.dat} holds, for every table, {@code
+ * 2^length} ints (the newest ordinal in the bucket, plus one; 0 = empty); the store's record of
+ * each ordinal holds, after the hash, {@code m} link slots (the next older ordinal in the same
+ * bucket of table t, plus one). Buckets are linked lists threaded through the records: adding a
+ * hash writes its m links and then, with release stores, the m heads, so concurrent readers see
+ * either the old or the new list, both well formed. With substrings of about {@code log2(N)} bits
+ * a bucket holds about one entry, so a list costs about what a CSR row would, and it grows in
+ * place. Because a record holds both the bits and the links, checking a candidate and following
+ * its list cost one random memory access together.
+ *
+ * <p><b>Hot buckets.</b> Real hash sets have values many hashes share (blank borders, all-zero
+ * hashes of flat images): one bucket then holds thousands of entries, and every query that lands
+ * in it pays for all of them. {@code mih-counts.dat} keeps, per table, an entry count for each
+ * value of the substring's top {@value #COARSE_BITS} bits (a few MiB, cache friendly). A query
+ * whose bucket in some table is hot leaves that table out: the pigeonhole argument holds for any
+ * subset of tables, with the radii of the others grown to compensate, which costs more probes
+ * but far fewer candidates. The choice is a cost estimate per query ({@link IndexPlanner}); the
+ * result is exact either way. Counts are hints: a crash may leave them slightly high.
  *
  * <p><b>Cost.</b> Each probe and each candidate is a random memory access; the search is written in
- * phases (gather the heads of all probes of one table and radius, then walk all lists side by side,
- * then verify) so that those accesses are independent and the CPU overlaps their cache misses.
- * Probes per query grow as {@code sum_t C(length_t, rho_t)}, candidates as probes times
- * {@code N / 2^length}. Verification reads the codes from the store.
+ * phases (gather the heads of all probes of one table and radius, then walk all lists side by
+ * side) so that those accesses are independent and the CPU overlaps their cache misses. Probes
+ * per query grow as {@code sum_t C(length_t, rho_t)}, candidates as probes times {@code N /
+ * 2^length}.
  *
  * <p>Thread-safety: one writer ({@link #link}), any number of concurrent searches; per-thread
  * scratch space, no allocation per query once warm.
  */
 final class MultiIndexHash implements IndexStructure {
+  /** Coarse counts are kept per value of a substring's top this-many bits. */
+  static final int COARSE_BITS = 16;
+
+  /** A bucket region is hot when it holds this many times its expected share, and at least... */
+  private static final int HOT_FACTOR = 16;
+
+  /** ... this many entries: below that, any bucket is cheap. */
+  private static final int HOT_MINIMUM = 512;
+
   private final HashStore store;
   private final MihLayout layout;
   private final MappedArray heads;
-  private final MappedArray next;
+  private final MappedArray counts;
   private final long[] tableBase; // byte offset of table t in heads
+  private final int[] coarseShift; // key >>> coarseShift[t] is the coarse count slot of table t
   private final int m;
   private final ThreadLocal<Scratch> scratch;
 
-  MultiIndexHash(HashStore store, Path dir, MihLayout layout, long expectedCapacity, boolean writable) {
+  MultiIndexHash(HashStore store, Path dir, MihLayout layout, boolean writable) {
     if (layout.bits() != store.bits()) {
       throw new IllegalArgumentException(
           "layout for " + layout.bits() + "-bit hashes on a " + store.bits() + "-bit store");
+    }
+    if (store.linkSlots() < layout.substrings()) {
+      throw new IllegalArgumentException(
+          "the store has " + store.linkSlots() + " link slots, the layout needs " + layout.substrings());
     }
     this.store = store;
     this.layout = layout;
     this.m = layout.substrings();
     this.tableBase = new long[m];
+    this.coarseShift = new int[m];
     long total = 0;
     for (int t = 0; t < m; t++) {
       tableBase[t] = total;
       total += 4L << layout.lengths()[t];
+      coarseShift[t] = Math.max(0, layout.lengths()[t] - COARSE_BITS);
     }
+    long countBytes = 4L * m << COARSE_BITS;
     MappedArray openedHeads = MappedArray.open(dir.resolve("mih-heads.dat"), MappedArray.chunkShiftFor(total), writable);
+    MappedArray openedCounts = null;
     try {
+      openedCounts = MappedArray.open(dir.resolve("mih-counts.dat"), MappedArray.chunkShiftFor(countBytes), writable);
       if (writable) {
         openedHeads.ensureCapacity(total);
-      } else if (openedHeads.capacity() < total) {
-        throw new org.lantern.core.store.StoreFormatException(
-            dir.resolve("mih-heads.dat") + ": " + openedHeads.capacity() + " bytes, the layout "
-                + layout + " needs " + total);
+        openedCounts.ensureCapacity(countBytes);
+      } else if (openedHeads.capacity() < total || openedCounts.capacity() < countBytes) {
+        throw new StoreFormatException(
+            dir + ": mih-heads.dat or mih-counts.dat is shorter than the layout " + layout + " needs");
       }
-      this.next =
-          MappedArray.open(
-              dir.resolve("mih-next.dat"),
-              MappedArray.chunkShiftFor(expectedCapacity * 4L * m),
-              writable);
     } catch (RuntimeException e) {
       openedHeads.close();
+      if (openedCounts != null) {
+        openedCounts.close();
+      }
       throw e;
     }
     this.heads = openedHeads;
+    this.counts = openedCounts;
     this.scratch = ThreadLocal.withInitial(Scratch::new);
   }
 
@@ -94,17 +125,22 @@ final class MultiIndexHash implements IndexStructure {
     return IndexKind.MIH;
   }
 
+  private long countOffset(int t, int key) {
+    return ((long) t << COARSE_BITS | key >>> coarseShift[t]) << 2;
+  }
+
   @Override
   public void link(int from, int to) {
-    next.ensureCapacity((long) to * m * 4);
     long[] words = new long[store.words()];
     for (int ordinal = from; ordinal < to; ordinal++) {
       store.copyWords(ordinal, words, 0);
-      long record = (long) ordinal * m * 4;
       for (int t = 0; t < m; t++) {
-        long head = tableBase[t] + ((long) layout.key(words, 0, t) << 2);
-        next.putInt(record + 4L * t, heads.getInt(head));
+        int key = layout.key(words, 0, t);
+        long head = tableBase[t] + ((long) key << 2);
+        store.putLink(ordinal, t, heads.getInt(head));
         heads.putIntOrdered(head, ordinal + 1);
+        long count = countOffset(t, key);
+        counts.putInt(count, counts.getInt(count) + 1);
       }
     }
   }
@@ -119,8 +155,7 @@ final class MultiIndexHash implements IndexStructure {
         int entry = heads.getInt(head);
         // Lists are newest first: drop the unpublished prefix.
         while (entry != 0 && entry - 1 >= from) {
-          long link = (long) (entry - 1) * m * 4 + 4L * t;
-          entry = link < next.capacity() ? next.getInt(link) : 0;
+          entry = store.link(entry - 1, t);
         }
         heads.putIntOrdered(head, entry);
       }
@@ -150,10 +185,13 @@ final class MultiIndexHash implements IndexStructure {
     for (int t = 0; t < m; t++) {
       keys[t] = layout.key(query, 0, t);
     }
+    int[] active = s.active(m);
+    int tables = chooseTables(keys, snapshot.size(), collector.maxDistance(), active, s);
     int[] lengths = layout.lengths();
     long probes = 0;
     for (int rho = 0; ; rho++) {
-      for (int t = 0; t < m; t++) {
+      for (int j = 0; j < tables; j++) {
+        int t = active[j];
         int[] masks = FlipMasks.ofWeight(lengths[t], rho);
         probes += masks.length;
         if (probes > probeBudget) {
@@ -163,12 +201,77 @@ final class MultiIndexHash implements IndexStructure {
         if (rho == lengths[t]) {
           return true; // table t is fully enumerated: every stored hash has been a candidate
         }
-        int guaranteed = m * rho + t; // every hash within this distance has been seen
-        if (guaranteed >= collector.maxDistance()) {
+        // Tables active[0..j] have been probed to rho, the others to rho - 1: every hash within
+        // sum(rho_t + 1) - 1 = tables * rho + j has been seen (the pigeonhole bound).
+        if (tables * rho + j >= collector.maxDistance()) {
           return true;
         }
       }
     }
+  }
+
+  /**
+   * Fills {@code active} with the tables to probe, in layout order, and returns how many: all of
+   * them, minus those whose bucket region for this query is hot when leaving them out is
+   * estimated to be cheaper.
+   */
+  private int chooseTables(int[] keys, int size, int maxDistance, int[] active, Scratch s) {
+    int[] lengths = layout.lengths();
+    long[] hot = s.hot(m); // count << 8 | t, for the hot tables only
+    int hotCount = 0;
+    for (int t = 0; t < m; t++) {
+      int count = counts.getInt(countOffset(t, keys[t]));
+      long expected = (long) size >>> Math.min(lengths[t], COARSE_BITS);
+      if (count > HOT_MINIMUM && count > HOT_FACTOR * expected) {
+        hot[hotCount++] = (long) count << 8 | t;
+      }
+    }
+    if (hotCount == 0) {
+      for (int t = 0; t < m; t++) {
+        active[t] = t;
+      }
+      return m;
+    }
+    java.util.Arrays.sort(hot, 0, hotCount); // coldest hot table first
+    int radius = maxDistance >= layout.bits() ? layout.bits() / 8 : maxDistance;
+    // Try leaving out the i hottest tables, for i = 0 .. hotCount (keeping at least one table).
+    double bestCost = Double.MAX_VALUE;
+    int bestSkip = 0;
+    boolean[] skipped = s.skipped(m);
+    for (int skip = 0; skip <= Math.min(hotCount, m - 1); skip++) {
+      java.util.Arrays.fill(skipped, 0, m, false);
+      double candidates = 0;
+      for (int i = 0; i < hotCount; i++) {
+        int t = (int) (hot[i] & 0xFF);
+        if (i >= hotCount - skip) {
+          skipped[t] = true;
+        } else {
+          candidates += hot[i] >>> 8; // a kept hot table costs its whole region, at worst
+        }
+      }
+      int tables = 0;
+      for (int t = 0; t < m; t++) {
+        if (!skipped[t]) {
+          active[tables++] = t;
+        }
+      }
+      double cost = IndexPlanner.mihWork(layout, active, tables, size, radius) + candidates;
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestSkip = skip;
+      }
+    }
+    int tables = 0;
+    java.util.Arrays.fill(skipped, 0, m, false);
+    for (int i = hotCount - bestSkip; i < hotCount; i++) {
+      skipped[(int) (hot[i] & 0xFF)] = true;
+    }
+    for (int t = 0; t < m; t++) {
+      if (!skipped[t]) {
+        active[tables++] = t;
+      }
+    }
+    return tables;
   }
 
   /** Probes every bucket of table {@code t} at {@code key ^ mask}, for each mask. */
@@ -192,19 +295,31 @@ final class MultiIndexHash implements IndexStructure {
       live += entry != 0 ? 1 : 0;
     }
     stats.addProbes(n);
-    // Phase 2: walk all lists side by side, one step per round; verify each entry as we go.
+    // Phase 2: walk all lists side by side, one step per round. Reading an entry's link and its
+    // bits touches one record; different lists' records are independent loads.
     final int size = snapshot.size();
-    final long linkOffset = 4L * t;
-    final long stride = 4L * m;
+    final int linkOffset = store.codeBytes() + 4 * t;
+    final boolean wide = store.words() == 4;
+    final long q0 = query[0];
+    final long q1 = wide ? query[1] : 0;
+    final long q2 = wide ? query[2] : 0;
+    final long q3 = wide ? query[3] : 0;
     long candidates = 0;
     while (live > 0) {
       int kept = 0;
       for (int i = 0; i < live; i++) {
         int ordinal = frontier[i] - 1;
-        int older = next.getInt(ordinal * stride + linkOffset);
+        UnsafeBuffer record = store.recordChunk(ordinal);
+        int offset = store.recordOffset(ordinal);
+        int older = record.getInt(offset + linkOffset);
         if (ordinal < size) {
           candidates++;
-          int distance = store.distance(ordinal, query);
+          int distance = Long.bitCount(record.getLong(offset) ^ q0);
+          if (wide) {
+            distance += Long.bitCount(record.getLong(offset + 8) ^ q1)
+                + Long.bitCount(record.getLong(offset + 16) ^ q2)
+                + Long.bitCount(record.getLong(offset + 24) ^ q3);
+          }
           if (distance <= collector.maxDistance()
               && s.seen.add(ordinal)
               && store.isVisible(ordinal, snapshot)) {
@@ -219,21 +334,43 @@ final class MultiIndexHash implements IndexStructure {
     stats.addCandidates(candidates);
   }
 
+  /**
+   * The smallest visible ordinal whose hash equals {@code query}, or -1. An identical hash has
+   * every substring equal, so one table's bucket is enough: one probe instead of m.
+   */
+  int findExact(long[] query, HashStore.Snapshot snapshot) {
+    int best = -1;
+    for (int entry = heads.getInt(tableBase[0] + ((long) layout.key(query, 0, 0) << 2));
+        entry != 0;
+        entry = store.link(entry - 1, 0)) {
+      int ordinal = entry - 1;
+      if (ordinal < snapshot.size()
+          && store.distance(ordinal, query) == 0
+          && store.isVisible(ordinal, snapshot)) {
+        best = ordinal; // lists are newest first: keep going to find the oldest
+      }
+    }
+    return best;
+  }
+
   @Override
   public long mappedBytes() {
-    return heads.mappedBytes() + next.mappedBytes();
+    return heads.mappedBytes() + counts.mappedBytes();
   }
 
   @Override
   public void close() {
     heads.close();
-    next.close();
+    counts.close();
   }
 
   /** Per-thread scratch: reused across queries, grown on demand. */
   private static final class Scratch {
     final IntHashSet seen = new IntHashSet();
     int[] keys = new int[0];
+    int[] active = new int[0];
+    long[] hot = new long[0];
+    boolean[] skipped = new boolean[0];
     int[] frontier = new int[1024];
 
     int[] keys(int m) {
@@ -241,6 +378,27 @@ final class MultiIndexHash implements IndexStructure {
         keys = new int[m];
       }
       return keys;
+    }
+
+    int[] active(int m) {
+      if (active.length < m) {
+        active = new int[m];
+      }
+      return active;
+    }
+
+    long[] hot(int m) {
+      if (hot.length < m) {
+        hot = new long[m];
+      }
+      return hot;
+    }
+
+    boolean[] skipped(int m) {
+      if (skipped.length < m) {
+        skipped = new boolean[m];
+      }
+      return skipped;
     }
 
     int[] frontier(int n) {

@@ -139,10 +139,10 @@ public final class PlannedIndex implements HammingIndex {
           layout = null;
         }
       }
-      store = HashStore.open(dir, bits, options.capacity(), writable);
+      store = HashStore.open(dir, bits, options.capacity(), layout == null ? 0 : layout.substrings(), writable);
       structures.put(IndexKind.FLAT, new FlatIndex(store));
       if (layout != null) {
-        structures.put(IndexKind.MIH, new MultiIndexHash(store, dir, layout, options.capacity(), writable));
+        structures.put(IndexKind.MIH, new MultiIndexHash(store, dir, layout, writable));
       }
       if (options.structures().contains(IndexKind.BKTREE)) {
         structures.put(IndexKind.BKTREE, new BkTree(store, dir, options.capacity(), writable));
@@ -239,6 +239,16 @@ public final class PlannedIndex implements HammingIndex {
       meta.store(out, "Lantern Hamming index; do not edit");
     }
     Files.move(tmp, dir.resolve(META_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** For tests in this package: the store. */
+  HashStore store() {
+    return store;
+  }
+
+  /** For tests in this package: one structure, or null. */
+  IndexStructure structure(IndexKind kind) {
+    return structures.get(kind);
   }
 
   public Path directory() {
@@ -349,8 +359,29 @@ public final class PlannedIndex implements HammingIndex {
 
   /** The smallest live id whose hash equals {@code hash}, or -1. */
   public long findExact(Hash hash) {
-    SearchResult result = search(hash, 1, 0, IndexKind.AUTO);
-    return result.matches().isEmpty() ? -1 : result.matches().get(0).id();
+    checkOpen();
+    checkWidth(hash);
+    return findExact(hash.words(), 0);
+  }
+
+  /**
+   * The smallest live id whose hash equals the one at {@code words[offset ..]}, or -1; no
+   * allocation with a multi-index (the loaders' de-duplication path).
+   */
+  public long findExact(long[] words, int offset) {
+    checkOpen();
+    HashStore.Snapshot snapshot = store.snapshot();
+    IndexStructure mih = structures.get(IndexKind.MIH);
+    long[] query = offset == 0 && words.length == store.words()
+        ? words
+        : java.util.Arrays.copyOfRange(words, offset, offset + store.words());
+    if (mih != null) {
+      return ((MultiIndexHash) mih).findExact(query, snapshot);
+    }
+    HitCollector collector = new HitCollector(1, 0);
+    structures.get(plan(snapshot.size(), 0)).search(query, snapshot, collector, new SearchStats());
+    long[] hits = collector.sortedHits();
+    return hits.length == 0 ? -1 : HitCollector.ordinal(hits[0]);
   }
 
   @Override

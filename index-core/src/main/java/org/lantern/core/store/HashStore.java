@@ -15,7 +15,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       pending size: the end of the batch being linked into the index structures. If the
  *       process dies while linking, ordinals {@code [size, pending)} may be half-linked; the next
  *       writer asks each structure to unlink them ({@link #pendingRange()});
- *   <li>{@code codes.dat} — {@code words} longs per ordinal, most significant word first;
+ *   <li>{@code records.dat} — one record per ordinal: the hash ({@code words} longs, most
+ *       significant first), then {@code linkSlots} ints reserved for an index structure. The
+ *       multi-index keeps its per-table bucket links there, so that checking a candidate's bits
+ *       and following its bucket list touch the same cache lines — one random memory access per
+ *       candidate instead of two;
  *   <li>{@code removed.dat} — one int per ordinal: 0 while live, else the removal sequence number
  *       that removed it.
  * </ul>
@@ -42,13 +46,14 @@ public final class HashStore implements AutoCloseable {
   private static final int OFFSET_REMOVE_SEQ = 24;
   private static final int OFFSET_DIRTY = 32;
   private static final int OFFSET_PENDING = 40;
+  private static final int OFFSET_LINK_SLOTS = 48;
 
   private final MappedArray state;
-  private final MappedArray codes;
+  private final MappedRecords records;
   private final MappedArray removed;
   private final int bits;
   private final int words; // words per hash: 1 or 4
-  private final int codeShift; // log2 of bytes per hash: 3 or 5
+  private final int linkSlots; // ints after the hash in each record, for an index structure
   private final boolean writable;
   private final boolean wasDirty;
   private volatile Snapshot snapshot;
@@ -58,18 +63,19 @@ public final class HashStore implements AutoCloseable {
 
   private HashStore(
       MappedArray state,
-      MappedArray codes,
+      MappedRecords records,
       MappedArray removed,
       int bits,
+      int linkSlots,
       boolean writable,
       boolean wasDirty,
       Snapshot snapshot) {
     this.state = state;
-    this.codes = codes;
+    this.records = records;
     this.removed = removed;
     this.bits = bits;
     this.words = bits / 64;
-    this.codeShift = bits == 64 ? 3 : 5;
+    this.linkSlots = linkSlots;
     this.writable = writable;
     this.wasDirty = wasDirty;
     this.snapshot = snapshot;
@@ -79,9 +85,12 @@ public final class HashStore implements AutoCloseable {
    * Opens the store in {@code dir}, creating it when {@code writable} and absent.
    *
    * @param expectedCapacity sizes the file chunks; must be the same on every open of a directory
-   * @throws StoreFormatException if the files are not a store of {@code bits}-bit hashes
+   * @param linkSlots ints reserved after each hash for an index structure; fixed at creation
+   * @throws StoreFormatException if the files are not a store of {@code bits}-bit hashes with
+   *     that many link slots
    */
-  public static HashStore open(Path dir, int bits, long expectedCapacity, boolean writable) {
+  public static HashStore open(
+      Path dir, int bits, long expectedCapacity, int linkSlots, boolean writable) {
     if (bits != 64 && bits != 256) {
       throw new IllegalArgumentException("hash width must be 64 or 256 bits, got " + bits);
     }
@@ -90,16 +99,15 @@ public final class HashStore implements AutoCloseable {
     if (!exists && !writable) {
       throw new StoreFormatException(dir + " holds no hash store (no state.dat)");
     }
-    int bytesPerHash = bits / 8;
+    if (linkSlots < 0 || linkSlots > 64) {
+      throw new IllegalArgumentException("link slots must be in 0..64, got " + linkSlots);
+    }
+    int recordBytes = (bits / 8 + 4 * linkSlots + 7) & ~7;
     MappedArray state = MappedArray.open(statePath, 12, writable);
-    MappedArray codes = null;
+    MappedRecords records = null;
     MappedArray removed = null;
     try {
-      codes =
-          MappedArray.open(
-              dir.resolve("codes.dat"),
-              MappedArray.chunkShiftFor(expectedCapacity * bytesPerHash),
-              writable);
+      records = MappedRecords.open(dir.resolve("records.dat"), recordBytes, expectedCapacity, writable);
       removed =
           MappedArray.open(
               dir.resolve("removed.dat"), MappedArray.chunkShiftFor(expectedCapacity * 4L), writable);
@@ -109,15 +117,21 @@ public final class HashStore implements AutoCloseable {
         state.putInt(OFFSET_BITS, bits);
         state.putLong(OFFSET_SIZE, 0);
         state.putLong(OFFSET_REMOVE_SEQ, 0);
+        state.putInt(OFFSET_LINK_SLOTS, linkSlots);
         state.putLongOrdered(OFFSET_MAGIC, MAGIC); // last: a torn creation is detected
       }
       validate(statePath, state, bits);
+      int storedSlots = state.getInt(OFFSET_LINK_SLOTS);
+      if (storedSlots != linkSlots) {
+        throw new StoreFormatException(
+            statePath + ": records hold " + storedSlots + " link slots, opened with " + linkSlots);
+      }
       long size = state.getLong(OFFSET_SIZE);
       long removeSeq = state.getLong(OFFSET_REMOVE_SEQ);
-      if (size < 0 || size > Integer.MAX_VALUE || size * bytesPerHash > codes.capacity()) {
+      if (size < 0 || size > Integer.MAX_VALUE || size > records.capacity()) {
         throw new StoreFormatException(
-            statePath + ": size " + size + " does not fit codes.dat (" + codes.capacity()
-                + " bytes)");
+            statePath + ": size " + size + " does not fit records.dat (" + records.capacity()
+                + " records)");
       }
       if (removeSeq < 0 || removeSeq > size) {
         throw new StoreFormatException(
@@ -129,16 +143,17 @@ public final class HashStore implements AutoCloseable {
       }
       return new HashStore(
           state,
-          codes,
+          records,
           removed,
           bits,
+          linkSlots,
           writable,
           wasDirty,
           new Snapshot((int) size, (int) removeSeq, 0));
     } catch (RuntimeException e) {
       state.close();
-      if (codes != null) {
-        codes.close();
+      if (records != null) {
+        records.close();
       }
       if (removed != null) {
         removed.close();
@@ -199,24 +214,52 @@ public final class HashStore implements AutoCloseable {
     return s.size() - s.removeSeq();
   }
 
+  /** Link slots per record (see {@code records.dat}). */
+  public int linkSlots() {
+    return linkSlots;
+  }
+
+  /** Bytes of the hash at the start of each record: 8 or 32. Link slot s is at this + 4s. */
+  public int codeBytes() {
+    return words * 8;
+  }
+
+  /**
+   * The buffer holding the record of {@code ordinal}: for index structures' hot loops, which
+   * read the hash words at {@link #recordOffset} and their link slots after them.
+   */
+  public UnsafeBuffer recordChunk(int ordinal) {
+    return records.chunk(ordinal);
+  }
+
+  /** Where the record of {@code ordinal} starts in its {@link #recordChunk}. */
+  public int recordOffset(int ordinal) {
+    return records.offsetInChunk(ordinal);
+  }
+
+  /** Link slot {@code slot} of the record of {@code ordinal}. */
+  public int link(int ordinal, int slot) {
+    return records.chunk(ordinal).getInt(records.offsetInChunk(ordinal) + words * 8 + 4 * slot);
+  }
+
   /** Word {@code w} (most significant first) of the hash at {@code ordinal}. */
   public long word(int ordinal, int w) {
-    return codes.getLong(((long) ordinal << codeShift) + ((long) w << 3));
+    return records.chunk(ordinal).getLong(records.offsetInChunk(ordinal) + 8 * w);
   }
 
   /** Copies the hash at {@code ordinal} into {@code target[offset ..]}. */
   public void copyWords(int ordinal, long[] target, int offset) {
-    long base = (long) ordinal << codeShift;
+    UnsafeBuffer chunk = records.chunk(ordinal);
+    int base = records.offsetInChunk(ordinal);
     for (int w = 0; w < words; w++) {
-      target[offset + w] = codes.getLong(base + ((long) w << 3));
+      target[offset + w] = chunk.getLong(base + 8 * w);
     }
   }
 
   /** Distance from the hash at {@code ordinal} to {@code query} (same width). */
   public int distance(int ordinal, long[] query) {
-    long base = (long) ordinal << codeShift;
-    UnsafeBuffer chunk = codes.chunks()[(int) (base >>> codes.chunkShift())];
-    int offset = (int) (base & ((1L << codes.chunkShift()) - 1));
+    UnsafeBuffer chunk = records.chunk(ordinal);
+    int offset = records.offsetInChunk(ordinal);
     if (words == 4) {
       return Long.bitCount(chunk.getLong(offset) ^ query[0])
           + Long.bitCount(chunk.getLong(offset + 8) ^ query[1])
@@ -240,11 +283,6 @@ public final class HashStore implements AutoCloseable {
     return ordinal >= 0 && isVisible(ordinal, snapshot);
   }
 
-  /** The code file, for the flat scan's chunk-by-chunk loop. */
-  MappedArray codes() {
-    return codes;
-  }
-
   // ---------------------------------------------------------------- writer side
 
   /**
@@ -258,14 +296,22 @@ public final class HashStore implements AutoCloseable {
       throw new IllegalStateException(
           "a hash store holds at most " + Integer.MAX_VALUE + " hashes; " + first + " are stored");
     }
-    codes.ensureCapacity((first + count) << codeShift);
+    records.ensureCapacity(first + count);
     removed.ensureCapacity((first + count) << 2);
-    long offset = first << codeShift;
-    int n = count * words;
-    for (int i = 0; i < n; i++) {
-      codes.putLong(offset + ((long) i << 3), source[i]);
+    for (int i = 0; i < count; i++) {
+      int ordinal = (int) first + i;
+      UnsafeBuffer chunk = records.chunk(ordinal);
+      int base = records.offsetInChunk(ordinal);
+      for (int w = 0; w < words; w++) {
+        chunk.putLong(base + 8 * w, source[i * words + w]);
+      }
     }
     return (int) first;
+  }
+
+  /** Sets link slot {@code slot} of an appended record. Writer only. */
+  public void putLink(int ordinal, int slot, int value) {
+    records.chunk(ordinal).putInt(records.offsetInChunk(ordinal) + words * 8 + 4 * slot, value);
   }
 
   /**
@@ -286,7 +332,7 @@ public final class HashStore implements AutoCloseable {
   public int[] pendingRange() {
     long pending = state.getLong(OFFSET_PENDING);
     int size = snapshot.size();
-    if (pending <= size || pending > codes.capacity() >>> codeShift) {
+    if (pending <= size || pending > records.capacity()) {
       return new int[] {size, size};
     }
     return new int[] {size, (int) pending};
@@ -325,12 +371,12 @@ public final class HashStore implements AutoCloseable {
 
   /** Bytes mapped by this store's files. */
   public long mappedBytes() {
-    return codes.mappedBytes() + removed.mappedBytes() + state.mappedBytes();
+    return records.mappedBytes() + removed.mappedBytes() + state.mappedBytes();
   }
 
   /** Writes every dirty page to the device. */
   public void force() {
-    codes.force();
+    records.force();
     removed.force();
     state.force();
   }
@@ -341,7 +387,7 @@ public final class HashStore implements AutoCloseable {
     if (writable) {
       state.putIntOrdered(OFFSET_DIRTY, 0);
     }
-    codes.close();
+    records.close();
     removed.close();
     state.close();
   }

@@ -1,0 +1,19 @@
+package org.lantern.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lantern bench}: whole-system benchmarks (JMH lives in the benchmarks module). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Whole-system benchmarks on seeded synthetic data.",
+    subcommands = {IndexBenchCommand.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: index");
+  }
+}

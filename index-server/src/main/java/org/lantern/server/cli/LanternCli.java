@@ -1,0 +1,73 @@
+package org.lantern.server.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.lantern.core.store.StoreFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lantern} command line. Each subcommand is a small class; this one wires them and
+ * turns expected failures (bad arguments, unreadable files, damaged data directories) into one
+ * line on stderr and exit status 2 — never a stack trace.
+ */
+@Command(
+    name = "lantern",
+    mixinStandardHelpOptions = true,
+    version = "Lantern 0.1.0",
+    description = {
+      "Lantern: an open signal exchange against child sexual abuse online.",
+      "Perceptual-hash similarity search over a persistent, off-heap index.",
+      "A match is a lead for investigation, not evidence."
+    },
+    subcommands = {LoadCommand.class, MatchCommand.class, BenchCommand.class})
+public final class LanternCli implements Runnable {
+  /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
+  static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match or bench");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output streams; returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new LanternCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          if (isExpected(exception)) {
+            cmd.getErr().println("lantern " + cmd.getCommandName() + ": " + describe(exception));
+            return EXIT_BAD_INPUT;
+          }
+          throw exception;
+        });
+    return commandLine.execute(args);
+  }
+
+  private static boolean isExpected(Exception e) {
+    return e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof StoreFormatException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (e instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+      return e.getMessage() + ": " + unchecked.getCause().getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

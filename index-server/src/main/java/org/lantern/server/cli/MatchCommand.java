@@ -1,0 +1,165 @@
+package org.lantern.server.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.lantern.core.hash.Hash;
+import org.lantern.core.hash.HashFormatException;
+import org.lantern.core.hash.HashType;
+import org.lantern.core.index.DataLayout;
+import org.lantern.core.index.IndexKind;
+import org.lantern.core.index.PlannedIndex;
+import org.lantern.core.search.Match;
+import org.lantern.core.search.SearchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lantern match}: near-duplicate lookups, one JSON line per query. */
+@Command(
+    name = "match",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Looks up hashes (one hex hash per line) in a data directory and writes one JSON line per",
+      "query, in input order:",
+      "  {\"query\":\"<hex>\",\"matches\":[{\"id\":\"<id>\",\"hash\":\"<hex>\",\"distance\":3},...]}",
+      "Matches are sorted by distance, then id. A malformed line gives",
+      "  {\"query\":\"...\",\"error\":\"...\"} and the others go on (exit status 2 at the end).",
+      "Blank lines and # comments are skipped. A match is a lead for investigation, not evidence.",
+      "",
+      "Example: lantern match --data ./data --type pdq queries.txt"
+    })
+final class MatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
+  Path data;
+
+  @Option(names = "--type", required = true, paramLabel = "TYPE", converter = HashTypeConverter.class,
+      description = "Hash type of the queries: pdq, phash or dhash.")
+  HashType type;
+
+  @Option(names = "--max-distance", paramLabel = "R",
+      description = "Largest Hamming distance to report, inclusive (default: 31 for pdq, 8 for "
+          + "phash and dhash).")
+  Integer maxDistance;
+
+  @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
+      description = "At most K matches per query, the nearest (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--index", paramLabel = "INDEX", defaultValue = "auto", converter = IndexKindConverter.class,
+      description = "auto (the planner chooses per query), mih, bktree or flat (default: ${DEFAULT-VALUE}).")
+  IndexKind index;
+
+  @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-",
+      description = "Query file, or '-' for standard input (the default).")
+  String input;
+
+  @Override
+  public Integer call() throws IOException {
+    int radius = maxDistance == null ? type.defaultMaxDistance() : maxDistance;
+    if (radius < 0 || radius > type.bits()) {
+      throw new IllegalArgumentException(
+          "--max-distance must be in 0.." + type.bits() + " for " + type.label() + ", got " + radius);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+    }
+    Path dir = DataLayout.hashIndex(data, type);
+    if (!PlannedIndex.exists(dir)) {
+      throw new IllegalArgumentException(
+          "no " + type.label() + " index in " + data + " (load hashes first: lantern load --data "
+              + data + " --type " + type.label() + " FILE)");
+    }
+    boolean fromStdin = input.equals("-");
+    if (!fromStdin && !Files.isRegularFile(Path.of(input))) {
+      throw new IllegalArgumentException("no such file: " + input);
+    }
+    long queries = 0;
+    long errors = 0;
+    long matched = 0;
+    try (PlannedIndex planned = PlannedIndex.openReadOnly(dir, type.bits());
+        BufferedReader reader = fromStdin
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        JsonGenerator json = new JsonFactory().createGenerator(writer)) {
+      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      if (planned.structures().isEmpty() && index != IndexKind.AUTO && index != IndexKind.FLAT) {
+        throw new IllegalArgumentException(dir + " maintains only the flat index");
+      }
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String text = line.strip();
+        if (text.isEmpty() || text.charAt(0) == '#') {
+          continue;
+        }
+        queries++;
+        json.writeStartObject();
+        json.writeStringField("query", text);
+        try {
+          SearchResult result = planned.search(parse(text), limit, radius, index);
+          json.writeArrayFieldStart("matches");
+          for (Match match : result.matches()) {
+            json.writeStartObject();
+            json.writeStringField("id", Long.toString(match.id()));
+            json.writeStringField("hash", match.hash().toHex());
+            json.writeNumberField("distance", match.distance());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          matched += result.matches().isEmpty() ? 0 : 1;
+        } catch (HashFormatException | QueryException e) {
+          errors++;
+          json.writeStringField("error", e.getMessage());
+        }
+        json.writeEndObject();
+        json.writeRaw('\n');
+        if (fromStdin) {
+          json.flush(); // an interactive pipeline waits for each answer
+        }
+      }
+    }
+    var err = spec.commandLine().getErr();
+    err.printf("%d queries, %d with matches, %d malformed. A match is a lead for investigation, "
+        + "not evidence.%n", queries, matched, errors);
+    return errors == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+  }
+
+  /** Parses a query line: a bare hex hash, or '<type> <hex>' with this command's type. */
+  private Hash parse(String text) throws QueryException {
+    String hex = text;
+    int space = text.indexOf(' ');
+    if (space < 0) {
+      space = text.indexOf('\t');
+    }
+    if (space > 0) {
+      String label = text.substring(0, space);
+      if (!label.equalsIgnoreCase(type.label())) {
+        throw new QueryException("expected a " + type.label() + " hash, got type '" + label + "'");
+      }
+      hex = text.substring(space).strip();
+    }
+    return Hash.parseHex(hex, type.bits());
+  }
+
+  /** A query line that is not a hash of this command's type. */
+  private static final class QueryException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    QueryException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
