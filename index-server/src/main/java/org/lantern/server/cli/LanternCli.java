@@ -34,7 +34,12 @@ public final class LanternCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = run(args, out, err);
+    out.flush();
+    System.exit(status);
   }
 
   /** Runs the command line with the given output streams; returns the exit status. */

@@ -3,11 +3,8 @@ package org.lantern.server.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,8 +91,7 @@ final class MatchCommand implements Callable<Integer> {
         BufferedReader reader = fromStdin
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        JsonGenerator json = new JsonFactory().createGenerator(writer)) {
+        JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut())) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       if (planned.structures().isEmpty() && index != IndexKind.AUTO && index != IndexKind.FLAT) {
         throw new IllegalArgumentException(dir + " maintains only the flat index");
