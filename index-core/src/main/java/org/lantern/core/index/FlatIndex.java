@@ -1,5 +1,6 @@
 package org.lantern.core.index;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.lantern.core.search.HitCollector;
 import org.lantern.core.search.SearchStats;
 import org.lantern.core.store.HashStore;
@@ -49,27 +50,39 @@ final class FlatIndex implements IndexStructure {
     final long q1 = query[1];
     final long q2 = query[2];
     final long q3 = query[3];
+    final int stride = store.recordBytes();
+    final int perChunk = store.recordsPerChunk();
     int maxDistance = collector.maxDistance();
-    for (int ordinal = 0; ordinal < size; ordinal++) {
-      final int distance =
-          Long.bitCount(store.word(ordinal, 0) ^ q0)
-              + Long.bitCount(store.word(ordinal, 1) ^ q1)
-              + Long.bitCount(store.word(ordinal, 2) ^ q2)
-              + Long.bitCount(store.word(ordinal, 3) ^ q3);
-      if (distance <= maxDistance && store.isVisible(ordinal, snapshot)) {
-        collector.collect(ordinal, distance);
-        maxDistance = collector.maxDistance();
+    for (int first = 0; first < size; first += perChunk) {
+      final UnsafeBuffer chunk = store.recordChunk(first);
+      final int end = Math.min(size - first, perChunk);
+      for (int i = 0, offset = 0; i < end; i++, offset += stride) {
+        final int distance =
+            Long.bitCount(chunk.getLong(offset) ^ q0)
+                + Long.bitCount(chunk.getLong(offset + 8) ^ q1)
+                + Long.bitCount(chunk.getLong(offset + 16) ^ q2)
+                + Long.bitCount(chunk.getLong(offset + 24) ^ q3);
+        if (distance <= maxDistance && store.isVisible(first + i, snapshot)) {
+          collector.collect(first + i, distance);
+          maxDistance = collector.maxDistance();
+        }
       }
     }
   }
 
   private void scan64(long query, HashStore.Snapshot snapshot, int size, HitCollector collector) {
+    final int stride = store.recordBytes();
+    final int perChunk = store.recordsPerChunk();
     int maxDistance = collector.maxDistance();
-    for (int ordinal = 0; ordinal < size; ordinal++) {
-      final int distance = Long.bitCount(store.word(ordinal, 0) ^ query);
-      if (distance <= maxDistance && store.isVisible(ordinal, snapshot)) {
-        collector.collect(ordinal, distance);
-        maxDistance = collector.maxDistance();
+    for (int first = 0; first < size; first += perChunk) {
+      final UnsafeBuffer chunk = store.recordChunk(first);
+      final int end = Math.min(size - first, perChunk);
+      for (int i = 0, offset = 0; i < end; i++, offset += stride) {
+        final int distance = Long.bitCount(chunk.getLong(offset) ^ query);
+        if (distance <= maxDistance && store.isVisible(first + i, snapshot)) {
+          collector.collect(first + i, distance);
+          maxDistance = collector.maxDistance();
+        }
       }
     }
   }

@@ -232,6 +232,19 @@ public final class HashStore implements AutoCloseable {
     return records.chunk(ordinal);
   }
 
+  /**
+   * Records per chunk (a power of two): ordinals {@code c * recordsPerChunk() ..} are contiguous
+   * in one {@link #recordChunk}, {@link #recordBytes()} apart — what a sequential scan walks.
+   */
+  public int recordsPerChunk() {
+    return records.recordsPerChunk();
+  }
+
+  /** Bytes per record: the hash, then the link slots, rounded up to 8. */
+  public int recordBytes() {
+    return records.recordBytes();
+  }
+
   /** Where the record of {@code ordinal} starts in its {@link #recordChunk}. */
   public int recordOffset(int ordinal) {
     return records.offsetInChunk(ordinal);

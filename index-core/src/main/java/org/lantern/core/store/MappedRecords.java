@@ -127,6 +127,11 @@ public final class MappedRecords implements AutoCloseable {
     return (ordinal & recordMask) * recordBytes;
   }
 
+  /** Records per chunk: a power of two; consecutive ordinals within one chunk are contiguous. */
+  public int recordsPerChunk() {
+    return 1 << recordsPerChunkShift;
+  }
+
   /** Bytes currently mapped. */
   public long mappedBytes() {
     return chunks.length * chunkBytes;
