@@ -429,7 +429,7 @@ public final class PlannedIndex implements HammingIndex {
     }
     stats.index(chosen.label());
     if (structure instanceof MultiIndexHash mih && kind == IndexKind.AUTO) {
-      long budget = IndexPlanner.mihProbeBudget(bits(), snapshot.size());
+      long budget = IndexPlanner.mihProbeBudget(store.recordBytes(), snapshot.size());
       if (!mih.search(words, snapshot, collector, stats, budget)) {
         // The neighbours are far: finishing by multi-index would cost more than a scan.
         collector = new HitCollector(k, maxDistance);
@@ -458,7 +458,7 @@ public final class PlannedIndex implements HammingIndex {
 
   /** The planner's choice for a query of this radius against the current size. */
   public IndexKind plan(int size, int maxDistance) {
-    return IndexPlanner.choose(bits(), size, maxDistance, structures.keySet(), mihLayout);
+    return IndexPlanner.choose(bits(), store.recordBytes(), size, maxDistance, structures.keySet(), mihLayout);
   }
 
   private void checkWidth(Hash hash) {
