@@ -16,11 +16,11 @@ import java.util.Locale;
 public enum Dihedral {
   /** The image as given. */
   ORIGINAL("orig"),
-  /** Rotated by 90 degrees. */
+  /** Rotated by 90 degrees counter-clockwise (the reference's {@code bridge-2-rotate-90}). */
   ROTATE_90("rot90"),
   /** Rotated by 180 degrees. */
   ROTATE_180("rot180"),
-  /** Rotated by 270 degrees. */
+  /** Rotated by 270 degrees counter-clockwise (90 clockwise). */
   ROTATE_270("rot270"),
   /** Mirrored top to bottom. */
   FLIP_X("flipx"),

@@ -82,7 +82,7 @@ class PdqPytxConformanceTest {
 
   /**
    * pytx's CLI rotates the PIL image's pixels before hashing. Its names: ROTATE90 is PIL's
-   * {@code ROTATE_90} (counter-clockwise, i.e. our clockwise 270), FLIPX mirrors top-bottom and FLIPY
+   * {@code ROTATE_90} (counter-clockwise, like PDQ's rot90), FLIPX mirrors top-bottom and FLIPY
    * left-right (PDQ's own naming, as in {@link Dihedral}), FLIPPLUS1 is PIL's {@code TRANSPOSE}, FLIPMINUS1 {@code TRANSVERSE}. Pixel
    * rotations are exact, so the hashes must be exact too.
    */
@@ -91,7 +91,7 @@ class PdqPytxConformanceTest {
     String image = "pytx-resources/LA.png";
     BufferedImage la = ReferenceData.image(image);
     String[][] mapping = {
-      {"ROTATE90", "ROTATE_270"}, {"ROTATE180", "ROTATE_180"}, {"ROTATE270", "ROTATE_90"},
+      {"ROTATE90", "ROTATE_90"}, {"ROTATE180", "ROTATE_180"}, {"ROTATE270", "ROTATE_270"},
       {"FLIPX", "FLIP_X"}, {"FLIPY", "FLIP_Y"}, {"FLIPPLUS1", "FLIP_PLUS_1"},
       {"FLIPMINUS1", "FLIP_MINUS_1"},
     };

@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
 final class PixelTransforms {
   private PixelTransforms() {}
 
-  /** The image transformed by {@code t}, where rotations are clockwise. */
+  /** The image transformed by {@code t}; rotations are counter-clockwise, as PDQ's rot90 is. */
   static BufferedImage apply(BufferedImage in, Dihedral t) {
     final int w = in.getWidth();
     final int h = in.getHeight();
@@ -29,9 +29,9 @@ final class PixelTransforms {
         int oy;
         switch (t) {
           case ORIGINAL -> { ox = x; oy = y; }
-          case ROTATE_90 -> { ox = h - 1 - y; oy = x; }
+          case ROTATE_90 -> { ox = y; oy = w - 1 - x; }
           case ROTATE_180 -> { ox = w - 1 - x; oy = h - 1 - y; }
-          case ROTATE_270 -> { ox = y; oy = w - 1 - x; }
+          case ROTATE_270 -> { ox = h - 1 - y; oy = x; }
           case FLIP_X -> { ox = x; oy = h - 1 - y; }
           case FLIP_Y -> { ox = w - 1 - x; oy = y; }
           case FLIP_PLUS_1 -> { ox = y; oy = x; }
