@@ -33,13 +33,14 @@ import org.lantern.core.hash.HashType;
  * which decode JPEG slightly differently. EXIF orientation is not applied, as in every reference
  * hasher: hash the pixels as stored.
  *
- * <p><b>Robustness</b> (measured by {@code PdqRobustnessTest}; Meta's figures for comparison): see
- * {@code index-core/src/main/java/org/lantern/core/hashing/package-info.java}. In short, re-encoding,
+ * <p><b>Robustness</b> (measured by {@code PdqRobustnessTest}; table with Meta's figures in the
+ * {@linkplain org.lantern.core.hashing package documentation}). In short, re-encoding,
  * resizing, gray conversion, brightness/contrast, small watermarks and light blur stay well within
  * the match threshold of 31; crops and small rotations do not and are not claimed.
  *
  * <p><b>Cost.</b> Two float buffers of {@code width * height} per thread are kept and reused
- * (images up to 16 Mpx; larger ones get temporary buffers), so a hash allocates only its result.
+ * (images up to 4 Mpx; larger ones get temporary buffers), so hashing such an image allocates only
+ * its result.
  *
  * <p>Thread-safety: safe for concurrent use; scratch state is per thread.
  */
@@ -47,8 +48,12 @@ public final class PdqHasher implements ImageHasher {
   /** The shared instance (the class has no state of its own). */
   public static final PdqHasher INSTANCE = new PdqHasher();
 
-  /** Pixel count up to which a thread keeps its full-size buffers between calls. */
-  private static final int RETAINED_PIXELS = 16 << 20;
+  /**
+   * Pixel count up to which a thread keeps its full-size buffers between calls: 4 Mpx, i.e. at
+   * most 2 x 16 MiB of floats per hashing thread. Larger images (12 Mpx phone photos) get
+   * temporary buffers, which costs garbage but keeps idle threads from pinning memory.
+   */
+  private static final int RETAINED_PIXELS = 4 << 20;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
