@@ -13,7 +13,8 @@ import org.lantern.core.hash.HashType;
  * <ol>
  *   <li>Luminance {@code Y = 0.299 R + 0.587 G + 0.114 B} in float ({@link Luminance}).
  *   <li>Jarosz tent blur: box filters of {@code ceil(width / 128)} samples along rows and {@code
- *       ceil(height / 128)} along columns, rows then columns, twice ({@link JaroszFilter}).
+ *       ceil(height / 128)} along columns, rows then columns, twice ({@link JaroszFilter}). The
+ *       second round is computed only where step 3 reads it (same floats there).
  *   <li>Decimate to 64x64 by sampling pixel {@code ((i + 0.5) * height / 64, (j + 0.5) * width /
  *       64)}.
  *   <li>Quality: for every horizontally or vertically adjacent pair {@code (u, v)} of the 64x64
@@ -138,14 +139,51 @@ public final class PdqHasher implements ImageHasher {
     final int windowAlongRows = JaroszFilter.windowSize(cols, 64);
     final int windowAlongCols = JaroszFilter.windowSize(rows, 64);
     final float[] sums = s.sums(cols);
-    for (int pass = 0; pass < 2; pass++) {
-      JaroszFilter.alongRows(a, b, rows, cols, windowAlongRows);
-      JaroszFilter.alongColumns(b, a, rows, cols, windowAlongCols, sums);
-    }
+    final float[] counts = s.counts(cols);
+    JaroszFilter.windowCounts(cols, windowAlongRows, counts);
+    // Round 1: every sample is needed by round 2.
+    JaroszFilter.alongRows(a, b, rows, cols, windowAlongRows, counts);
+    JaroszFilter.alongColumns(b, a, rows, cols, windowAlongCols, sums);
+    // Round 2: decimation reads 64 columns of 64 rows, so the row pass divides only in those
+    // columns and the column pass runs only down them. Same floats where they are read.
+    final int[] sampleRows = s.sampleRows;
+    final int[] sampleCols = s.sampleCols;
+    sampleIndices(rows, sampleRows);
+    sampleIndices(cols, sampleCols);
+    // Two small arrays per hash, not per pixel.
+    final int[] wantedCols = dedupe(sampleCols);
+    final int[] wantedRows = dedupe(sampleRows);
+    JaroszFilter.alongRowsAt(a, b, rows, cols, windowAlongRows, counts, wantedCols);
+    JaroszFilter.alongColumnsAt(b, a, rows, cols, windowAlongCols, wantedCols, wantedRows, sums);
     decimate(a, rows, cols, s.buf64);
     final int quality = quality(s.buf64);
     PdqDct.dct64To16(s.buf64, s.tmp16x64, s.dct);
     return quality;
+  }
+
+  /** The reference's decimation index for each of 64 outputs: {@code (int) ((i + 0.5) * n / 64)}. */
+  static void sampleIndices(int n, int[] out) {
+    for (int i = 0; i < 64; i++) {
+      out[i] = (int) (((i + 0.5) * n) / 64);
+    }
+  }
+
+  /** The distinct values of ascending indices (images smaller than 64 repeat some). */
+  private static int[] dedupe(int[] ascending) {
+    int n = 1;
+    for (int i = 1; i < ascending.length; i++) {
+      if (ascending[i] != ascending[i - 1]) {
+        n++;
+      }
+    }
+    final int[] out = new int[n];
+    out[0] = ascending[0];
+    for (int i = 1, k = 1; i < ascending.length; i++) {
+      if (ascending[i] != ascending[i - 1]) {
+        out[k++] = ascending[i];
+      }
+    }
+    return out;
   }
 
   private static void checkSize(int rows, int cols) {
@@ -214,6 +252,9 @@ public final class PdqHasher implements ImageHasher {
   private static final class Scratch {
     final float[][] full = new float[2][];
     float[] sums = new float[0];
+    float[] counts = new float[0];
+    final int[] sampleRows = new int[64];
+    final int[] sampleCols = new int[64];
     final float[] buf64 = new float[64 * 64];
     final float[] tmp16x64 = new float[16 * 64];
     final float[] dct = new float[256];
@@ -227,6 +268,13 @@ public final class PdqHasher implements ImageHasher {
         full[which] = f;
       }
       return f;
+    }
+
+    float[] counts(int n) {
+      if (counts.length < n) {
+        counts = new float[n];
+      }
+      return counts;
     }
 
     float[] sums(int n) {
