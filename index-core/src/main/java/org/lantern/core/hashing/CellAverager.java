@@ -9,14 +9,12 @@ import java.awt.image.BufferedImage;
  * repetition). Used by the 64-bit hashes, whose definitions only say "resize"; a box filter is the
  * simplest resize that uses every pixel, so small shifts of content move the cells little.
  *
- * <p>Luminance is {@link Luminance}'s (same coefficients and gray handling as PDQ). Sums are
- * {@code double}, so the result hardly depends on summation order.
+ * <p>Luminance is {@link Luminance}'s (same coefficients and gray handling as PDQ), applied to
+ * integer channel sums per cell and row; cell totals are {@code double}.
  *
- * <p>Thread-safety: stateless; per-thread row buffer.
+ * <p>Thread-safety: stateless.
  */
 final class CellAverager {
-  private static final ThreadLocal<float[][]> ROW = ThreadLocal.withInitial(() -> new float[1][0]);
-
   private CellAverager() {}
 
   /**
@@ -31,33 +29,23 @@ final class CellAverager {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("image is empty: " + width + "x" + height);
     }
-    final float[][] holder = ROW.get();
-    if (holder[0].length < width) {
-      holder[0] = new float[width];
-    }
-    final float[] row = holder[0];
     final Luminance.Reader reader = Luminance.reader(image);
+    final int[] x0 = new int[gw];
+    final int[] x1 = new int[gw];
+    for (int cx = 0; cx < gw; cx++) {
+      x0[cx] = start(cx, width, gw);
+      x1[cx] = end(cx, width, gw, x0[cx]);
+    }
     final double[] sums = new double[gw];
     for (int cy = 0; cy < gh; cy++) {
       final int y0 = start(cy, height, gh);
       final int y1 = end(cy, height, gh, y0);
       java.util.Arrays.fill(sums, 0.0);
       for (int y = y0; y < y1; y++) {
-        reader.row(y, row, 0);
-        for (int cx = 0; cx < gw; cx++) {
-          final int x0 = start(cx, width, gw);
-          final int x1 = end(cx, width, gw, x0);
-          double s = 0.0;
-          for (int x = x0; x < x1; x++) {
-            s += row[x];
-          }
-          sums[cx] += s;
-        }
+        reader.addCellSums(y, x0, x1, sums);
       }
       for (int cx = 0; cx < gw; cx++) {
-        final int x0 = start(cx, width, gw);
-        final int cells = (end(cx, width, gw, x0) - x0) * (y1 - y0);
-        out[cy * gw + cx] = (float) (sums[cx] / cells);
+        out[cy * gw + cx] = (float) (sums[cx] / ((double) (x1[cx] - x0[cx]) * (y1 - y0)));
       }
     }
   }

@@ -120,6 +120,13 @@ final class Luminance {
   sealed interface Reader permits InterleavedBytes, PackedInts, Gray8, Gray16, ViaGetRgb {
     /** Writes the luminance of row {@code y} into {@code out[offset .. offset + width)}. */
     void row(int y, float[] out, int offset);
+
+    /**
+     * For each cell {@code c}, adds the summed luminance of pixels {@code [x0[c], x1[c])} of row
+     * {@code y} to {@code cellSums[c]}. Channels are summed as integers first and weighted once
+     * per cell (luminance is linear), which is what makes the 64-bit hashes cheap.
+     */
+    void addCellSums(int y, int[] x0, int[] x1, double[] cellSums);
   }
 
   /** 8-bit R, G, B samples interleaved in one byte array (TYPE_3BYTE_BGR, ABGR, PNG RGB/RGBA). */
@@ -132,6 +139,23 @@ final class Luminance {
       int p = y * scanline;
       for (int x = 0; x < width; x++, p += pixelStride) {
         out[offset + x] = R * (d[p + ro] & 0xff) + G * (d[p + go] & 0xff) + B * (d[p + bo] & 0xff);
+      }
+    }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final byte[] d = data;
+      final int row = y * scanline;
+      for (int c = 0; c < x0.length; c++) {
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int x = x0[c], p = row + x * pixelStride; x < x1[c]; x++, p += pixelStride) {
+          r += d[p + ro] & 0xff;
+          g += d[p + go] & 0xff;
+          b += d[p + bo] & 0xff;
+        }
+        cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
       }
     }
   }
@@ -148,6 +172,24 @@ final class Luminance {
         out[offset + x] = R * ((v >>> rs) & 0xff) + G * ((v >>> gs) & 0xff) + B * ((v >>> bs) & 0xff);
       }
     }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final int[] d = data;
+      final int base = y * scanline;
+      for (int c = 0; c < x0.length; c++) {
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int x = x0[c]; x < x1[c]; x++) {
+          final int v = d[base + x];
+          r += (v >>> rs) & 0xff;
+          g += (v >>> gs) & 0xff;
+          b += (v >>> bs) & 0xff;
+        }
+        cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
+      }
+    }
   }
 
   /** 8-bit gray (+ alpha): the stored sample is the luminance. */
@@ -161,6 +203,19 @@ final class Luminance {
         out[offset + x] = d[p] & 0xff;
       }
     }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final byte[] d = data;
+      final int row = y * scanline + offset0;
+      for (int c = 0; c < x0.length; c++) {
+        int sum = 0;
+        for (int x = x0[c], p = row + x * pixelStride; x < x1[c]; x++, p += pixelStride) {
+          sum += d[p] & 0xff;
+        }
+        cellSums[c] += sum;
+      }
+    }
   }
 
   /** 16-bit gray (+ alpha), scaled to 0..255. */
@@ -172,6 +227,19 @@ final class Luminance {
       int p = y * scanline + offset0;
       for (int x = 0; x < width; x++, p += pixelStride) {
         out[offset + x] = (d[p] & 0xffff) / 257f;
+      }
+    }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final short[] d = data;
+      final int row = y * scanline + offset0;
+      for (int c = 0; c < x0.length; c++) {
+        long sum = 0;
+        for (int x = x0[c], p = row + x * pixelStride; x < x1[c]; x++, p += pixelStride) {
+          sum += d[p] & 0xffff;
+        }
+        cellSums[c] += sum / 257.0;
       }
     }
   }
@@ -193,6 +261,24 @@ final class Luminance {
       for (int x = 0; x < width; x++) {
         final int v = rgb[x];
         out[offset + x] = R * ((v >>> 16) & 0xff) + G * ((v >>> 8) & 0xff) + B * (v & 0xff);
+      }
+    }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final int width = rgb.length;
+      image.getRGB(0, y, width, 1, rgb, 0, width);
+      for (int c = 0; c < x0.length; c++) {
+        int r = 0;
+        int g = 0;
+        int b = 0;
+        for (int x = x0[c]; x < x1[c]; x++) {
+          final int v = rgb[x];
+          r += (v >>> 16) & 0xff;
+          g += (v >>> 8) & 0xff;
+          b += v & 0xff;
+        }
+        cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
       }
     }
   }
