@@ -128,6 +128,31 @@ class ImageDecoderTest {
   }
 
   @Test
+  void unsupportedFormatIsRefused() {
+    byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> DECODER.decode(svg, "logo.png"))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessage("logo.png: not a supported image format (JPEG, PNG, GIF, BMP, TIFF, WebP) or not an image");
+    byte[] pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> DECODER.decode(pdf, "scan.jpg"))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessageContaining("not a supported image format");
+  }
+
+  /** The TwelveMonkeys plugins are on the class path and registered with ImageIO. */
+  @Test
+  void twelveMonkeysReadersAreRegistered() {
+    for (String format : new String[] {"jpeg", "webp", "tiff", "bmp"}) {
+      boolean twelveMonkeys = false;
+      for (var it = ImageIO.getImageReadersByFormatName(format); it.hasNext(); ) {
+        twelveMonkeys |= it.next().getClass().getName().startsWith("com.twelvemonkeys.");
+      }
+      assertThat(twelveMonkeys).as(format).isTrue();
+    }
+  }
+
+  @Test
   void emptyFileIsRefused() throws Exception {
     Path file = dir.resolve("empty.png");
     Files.write(file, new byte[0]);
