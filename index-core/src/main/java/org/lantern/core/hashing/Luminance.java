@@ -117,7 +117,7 @@ final class Luminance {
    *
    * <p>Thread-safety: not thread-safe (a reader may hold a row buffer); one per call.
    */
-  sealed interface Reader permits InterleavedBytes, PackedInts, Gray8, Gray16, ViaGetRgb {
+  sealed interface Reader permits InterleavedBytes, PackedInts, Gray8, Gray16, ViaGetRgb, FloatRows {
     /** Writes the luminance of row {@code y} into {@code out[offset .. offset + width)}. */
     void row(int y, float[] out, int offset);
 
@@ -279,6 +279,26 @@ final class Luminance {
           b += v & 0xff;
         }
         cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
+      }
+    }
+  }
+
+  /** Luminance already computed, row-major ({@link PdqHasher#hashLuminance}). */
+  record FloatRows(float[] luma, int width) implements Reader {
+    @Override
+    public void row(int y, float[] out, int offset) {
+      System.arraycopy(luma, y * width, out, offset, width);
+    }
+
+    @Override
+    public void addCellSums(int y, int[] x0, int[] x1, double[] cellSums) {
+      final int base = y * width;
+      for (int c = 0; c < x0.length; c++) {
+        double sum = 0;
+        for (int x = x0[c]; x < x1[c]; x++) {
+          sum += luma[base + x];
+        }
+        cellSums[c] += sum;
       }
     }
   }

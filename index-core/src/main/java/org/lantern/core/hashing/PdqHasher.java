@@ -13,8 +13,8 @@ import org.lantern.core.hash.HashType;
  * <ol>
  *   <li>Luminance {@code Y = 0.299 R + 0.587 G + 0.114 B} in float ({@link Luminance}).
  *   <li>Jarosz tent blur: box filters of {@code ceil(width / 128)} samples along rows and {@code
- *       ceil(height / 128)} along columns, rows then columns, twice ({@link JaroszFilter}). The
- *       second round is computed only where step 3 reads it (same floats there).
+ *       ceil(height / 128)} along columns, rows then columns, twice ({@link JaroszFilter},
+ *       streamed by {@link JaroszPipeline}; the second round only where step 3 reads it).
  *   <li>Decimate to 64x64 by sampling pixel {@code ((i + 0.5) * height / 64, (j + 0.5) * width /
  *       64)}.
  *   <li>Quality: for every horizontally or vertically adjacent pair {@code (u, v)} of the 64x64
@@ -39,22 +39,15 @@ import org.lantern.core.hash.HashType;
  * resizing, gray conversion, brightness/contrast, small watermarks and light blur stay well within
  * the match threshold of 31; crops and small rotations do not and are not claimed.
  *
- * <p><b>Cost.</b> Two float buffers of {@code width * height} per thread are kept and reused
- * (images up to 4 Mpx; larger ones get temporary buffers), so hashing such an image allocates only
- * its result.
+ * <p><b>Cost.</b> The blur streams rows through a few row-sized buffers per thread ({@link
+ * JaroszPipeline}), reused across calls: memory is {@code O(width)}, not {@code O(width x height)},
+ * and a hash allocates little beyond its result.
  *
  * <p>Thread-safety: safe for concurrent use; scratch state is per thread.
  */
 public final class PdqHasher implements ImageHasher {
   /** The shared instance (the class has no state of its own). */
   public static final PdqHasher INSTANCE = new PdqHasher();
-
-  /**
-   * Pixel count up to which a thread keeps its full-size buffers between calls: 4 Mpx, i.e. at
-   * most 2 x 16 MiB of floats per hashing thread. Larger images (12 Mpx phone photos) get
-   * temporary buffers, which costs garbage but keeps idle threads from pinning memory.
-   */
-  private static final int RETAINED_PIXELS = 4 << 20;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -100,8 +93,10 @@ public final class PdqHasher implements ImageHasher {
   }
 
   /**
-   * PDQ on a luminance buffer already computed (row-major, {@code rows * cols} values, which this
-   * method overwrites). For callers that have luma from elsewhere, e.g. video frames.
+   * PDQ on a luminance buffer already computed (row-major, {@code rows * cols} values of 0..255),
+   * for callers that have luma from elsewhere, e.g. video frames. The buffer is not modified.
+   *
+   * @throws IllegalArgumentException if the size is empty or the buffer too short
    */
   public PdqHash hashLuminance(float[] luma, int rows, int cols) {
     checkSize(rows, cols);
@@ -110,8 +105,7 @@ public final class PdqHasher implements ImageHasher {
           "luma holds " + luma.length + " values, need " + rows + "x" + cols);
     }
     final Scratch s = SCRATCH.get();
-    final float[] other = rows * cols <= RETAINED_PIXELS ? s.buffer(1, rows * cols) : new float[rows * cols];
-    final int quality = dctOfLuma(luma, other, rows, cols, s);
+    final int quality = dctOf(new Luminance.FloatRows(luma, cols), rows, cols, s);
     return new PdqHash(bitsAboveMedian(s.dct, s.sorted), quality);
   }
 
@@ -120,42 +114,11 @@ public final class PdqHasher implements ImageHasher {
     final int rows = image.getHeight();
     final int cols = image.getWidth();
     checkSize(rows, cols);
-    final int n = rows * cols;
-    final float[] a;
-    final float[] b;
-    if (n <= RETAINED_PIXELS) {
-      a = s.buffer(0, n);
-      b = s.buffer(1, n);
-    } else {
-      // Huge images: don't pin hundreds of MB to a thread for the rest of its life.
-      a = new float[n];
-      b = new float[n];
-    }
-    Luminance.fill(image, a);
-    return dctOfLuma(a, b, rows, cols, s);
+    return dctOf(Luminance.reader(image), rows, cols, s);
   }
 
-  private static int dctOfLuma(float[] a, float[] b, int rows, int cols, Scratch s) {
-    final int windowAlongRows = JaroszFilter.windowSize(cols, 64);
-    final int windowAlongCols = JaroszFilter.windowSize(rows, 64);
-    final float[] sums = s.sums(cols);
-    final float[] counts = s.counts(cols);
-    JaroszFilter.windowCounts(cols, windowAlongRows, counts);
-    // Round 1: every sample is needed by round 2.
-    JaroszFilter.alongRows(a, b, rows, cols, windowAlongRows, counts);
-    JaroszFilter.alongColumns(b, a, rows, cols, windowAlongCols, sums);
-    // Round 2: decimation reads 64 columns of 64 rows, so the row pass divides only in those
-    // columns and the column pass runs only down them. Same floats where they are read.
-    final int[] sampleRows = s.sampleRows;
-    final int[] sampleCols = s.sampleCols;
-    sampleIndices(rows, sampleRows);
-    sampleIndices(cols, sampleCols);
-    // Two small arrays per hash, not per pixel.
-    final int[] wantedCols = dedupe(sampleCols);
-    final int[] wantedRows = dedupe(sampleRows);
-    JaroszFilter.alongRowsAt(a, b, rows, cols, windowAlongRows, counts, wantedCols);
-    JaroszFilter.alongColumnsAt(b, a, rows, cols, windowAlongCols, wantedCols, wantedRows, sums);
-    decimate(a, rows, cols, s.buf64);
+  private static int dctOf(Luminance.Reader reader, int rows, int cols, Scratch s) {
+    s.pipeline.blurAndDecimate(reader, rows, cols, s.buf64);
     final int quality = quality(s.buf64);
     PdqDct.dct64To16(s.buf64, s.tmp16x64, s.dct);
     return quality;
@@ -164,26 +127,9 @@ public final class PdqHasher implements ImageHasher {
   /** The reference's decimation index for each of 64 outputs: {@code (int) ((i + 0.5) * n / 64)}. */
   static void sampleIndices(int n, int[] out) {
     for (int i = 0; i < 64; i++) {
+      // Double arithmetic, truncated, like the reference.
       out[i] = (int) (((i + 0.5) * n) / 64);
     }
-  }
-
-  /** The distinct values of ascending indices (images smaller than 64 repeat some). */
-  private static int[] dedupe(int[] ascending) {
-    int n = 1;
-    for (int i = 1; i < ascending.length; i++) {
-      if (ascending[i] != ascending[i - 1]) {
-        n++;
-      }
-    }
-    final int[] out = new int[n];
-    out[0] = ascending[0];
-    for (int i = 1, k = 1; i < ascending.length; i++) {
-      if (ascending[i] != ascending[i - 1]) {
-        out[k++] = ascending[i];
-      }
-    }
-    return out;
   }
 
   private static void checkSize(int rows, int cols) {
@@ -192,18 +138,6 @@ public final class PdqHasher implements ImageHasher {
     }
     if ((long) rows * cols > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("image too large for PDQ: " + cols + "x" + rows);
-    }
-  }
-
-  /** Samples the blurred image at the centres of a 64x64 grid. */
-  static void decimate(float[] in, int rows, int cols, float[] out64x64) {
-    for (int i = 0; i < 64; i++) {
-      // Double arithmetic, truncated, like the reference: (i + 0.5) * rows / 64.
-      final int ini = (int) (((i + 0.5) * rows) / 64);
-      for (int j = 0; j < 64; j++) {
-        final int inj = (int) (((j + 0.5) * cols) / 64);
-        out64x64[i * 64 + j] = in[ini * cols + inj];
-      }
     }
   }
 
@@ -248,40 +182,13 @@ public final class PdqHasher implements ImageHasher {
     return Hash.of256(w0, w1, w2, w3);
   }
 
-  /** Per-thread buffers; full-size ones grow to the largest image seen (up to RETAINED_PIXELS). */
+  /** Per-thread buffers: a few rows of the image and the small DCT-side arrays. */
   private static final class Scratch {
-    final float[][] full = new float[2][];
-    float[] sums = new float[0];
-    float[] counts = new float[0];
-    final int[] sampleRows = new int[64];
-    final int[] sampleCols = new int[64];
+    final JaroszPipeline pipeline = new JaroszPipeline();
     final float[] buf64 = new float[64 * 64];
     final float[] tmp16x64 = new float[16 * 64];
     final float[] dct = new float[256];
     final float[] variant = new float[256];
     final float[] sorted = new float[256];
-
-    float[] buffer(int which, int n) {
-      float[] f = full[which];
-      if (f == null || f.length < n) {
-        f = new float[n];
-        full[which] = f;
-      }
-      return f;
-    }
-
-    float[] counts(int n) {
-      if (counts.length < n) {
-        counts = new float[n];
-      }
-      return counts;
-    }
-
-    float[] sums(int n) {
-      if (sums.length < n) {
-        sums = new float[n];
-      }
-      return sums;
-    }
   }
 }

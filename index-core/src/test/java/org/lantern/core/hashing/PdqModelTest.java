@@ -20,7 +20,7 @@ class PdqModelTest {
   void optimizedHasherEqualsThePlainModel() {
     SplittableRandom random = TestSeeds.random("pdqModel");
     int[][] sizes = {{1, 1}, {1, 300}, {300, 1}, {7, 5}, {64, 64}, {63, 65}, {128, 129},
-        {255, 257}, {384, 200}, {500, 333}, {1024, 31}};
+        {255, 257}, {384, 200}, {500, 333}, {1024, 31}, {640, 385}, {1500, 1100}};
     for (int[] size : sizes) {
       BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
       // Smooth blobs plus noise, so the hash is not degenerate.
