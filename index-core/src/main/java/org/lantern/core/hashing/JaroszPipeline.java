@@ -18,15 +18,21 @@ import java.util.Arrays;
  * decimation reads: its row pass divides only in the 64 sampled columns, and its column pass runs
  * only down them.
  *
+ * <p><b>Layout.</b> Every row is its own {@code float[]}, indexed from 0. The JIT vectorizes a
+ * loop only if it can prove its stores do not overlap its loads; with rows at different offsets
+ * of one array it cannot, and the per-row loops (dividing, and the fused add/subtract/divide of
+ * the column passes) ran scalar, several times slower.
+ *
  * <p>Thread-safety: not thread-safe; one per thread (held in {@link PdqHasher}'s scratch).
  */
 final class JaroszPipeline {
-  /** Rows per row-pass batch: {@link JaroszFilter#runningSums4} interleaves four serial scans
-   * (eight were measured slower). */
+  /** Rows per row-pass batch: {@link JaroszFilter#runningSums4} interleaves four serial scans. */
   private static final int BATCH = 4;
 
-  private float[] lumaBatch = new float[0]; // BATCH rows of luminance
-  private float[] sumBatch = new float[0]; // BATCH rows of round-1 running sums
+  private float[][] luma = new float[BATCH][0]; // round 1 input rows
+  private float[][] sums1 = new float[BATCH][0]; // round 1 row-pass output rows
+  private float[][] rows2 = new float[BATCH][0]; // round 2 input rows (round 1 outputs)
+  private float[][] sums2 = new float[BATCH][0]; // round 2 running sums
   private float[] counts = new float[0]; // divisor per column for the row passes
   private float[] picked = new float[64]; // round-2 row, wanted columns only
   private final int[] sampleRows = new int[64];
@@ -36,9 +42,10 @@ final class JaroszPipeline {
   private final ColumnStage round1 = new ColumnStage();
   private final ColumnStage round2 = new ColumnStage();
 
-  // Per-image state used by the sinks.
+  // Per-image state.
   private int cols;
-  private int batched; // round-1 output rows waiting in sumBatch
+  private int windowAlongRows;
+  private int queued; // round-1 output rows waiting in rows2
   private float[] out64;
 
   /**
@@ -46,14 +53,16 @@ final class JaroszPipeline {
    * decimation, row-major, into {@code out64}.
    */
   void blurAndDecimate(Luminance.Reader reader, int rows, int cols, float[] out64) {
-    final int windowAlongRows = JaroszFilter.windowSize(cols, 64);
+    this.windowAlongRows = JaroszFilter.windowSize(cols, 64);
     final int windowAlongCols = JaroszFilter.windowSize(rows, 64);
     this.cols = cols;
     this.out64 = out64;
-    this.batched = 0;
-    if (lumaBatch.length < BATCH * cols) {
-      lumaBatch = new float[BATCH * cols];
-      sumBatch = new float[BATCH * cols];
+    this.queued = 0;
+    if (counts.length < cols) {
+      luma = new float[BATCH][cols];
+      sums1 = new float[BATCH][cols];
+      rows2 = new float[BATCH][cols];
+      sums2 = new float[BATCH][cols];
       counts = new float[cols];
     }
     JaroszFilter.windowCounts(cols, windowAlongRows, counts);
@@ -63,97 +72,75 @@ final class JaroszPipeline {
     round1.reset(cols, rows, windowAlongCols);
     round2.reset(wantedCols.length, rows, windowAlongCols);
 
-    final float[] luma = lumaBatch;
-    final float[] sums = sumBatch;
     int y = 0;
     for (; y + BATCH <= rows; y += BATCH) {
       for (int k = 0; k < BATCH; k++) {
-        reader.row(y + k, luma, k * cols);
+        reader.row(y + k, luma[k], 0);
       }
-      JaroszFilter.runningSums4(luma, sums, 0, cols, windowAlongRows);
+      JaroszFilter.runningSums4(luma, sums1, cols, windowAlongRows);
       for (int k = 0; k < BATCH; k++) {
-        divideRow(sums, k * cols);
-        pushRound1(sums, k * cols, windowAlongRows);
+        divide(sums1[k]);
+        pushRound1(sums1[k]);
       }
     }
     for (; y < rows; y++) {
-      reader.row(y, luma, 0);
-      JaroszFilter.runningSums1(luma, sums, 0, cols, windowAlongRows);
-      divideRow(sums, 0);
-      pushRound1(sums, 0, windowAlongRows);
+      reader.row(y, luma[0], 0);
+      JaroszFilter.runningSums1(luma[0], sums1[0], cols, windowAlongRows);
+      divide(sums1[0]);
+      pushRound1(sums1[0]);
     }
-    finishRound1(windowAlongRows);
-  }
-
-  private void divideRow(float[] buf, int base) {
-    final float[] c = counts;
-    for (int x = 0; x < cols; x++) {
-      buf[base + x] = buf[base + x] / c[x];
-    }
-  }
-
-  /** Round-1 column pass, then queue its output rows for the round-2 row pass. */
-  private void pushRound1(float[] src, int offset, int windowAlongRows) {
-    round1.push(src, offset);
-    while (round1.hasOutput()) {
-      queueForRound2(round1.takeOutput(), windowAlongRows);
-    }
-  }
-
-  private void finishRound1(int windowAlongRows) {
     round1.finish();
-    while (round1.hasOutput()) {
-      queueForRound2(round1.takeOutput(), windowAlongRows);
-    }
-    flushRound2Rows(windowAlongRows);
+    drainRound1();
+    flushRound2();
     round2.finish();
     drainRound2();
   }
 
+  /** {@code row[x] /= counts[x]}: the row pass's divisions, vectorized. */
+  private void divide(float[] row) {
+    final float[] c = counts;
+    for (int x = 0; x < cols; x++) {
+      row[x] = row[x] / c[x];
+    }
+  }
+
+  private void pushRound1(float[] row) {
+    round1.push(row);
+    drainRound1();
+  }
+
   /**
-   * Queues a round-1 output row for the round-2 row pass, which runs {@code BATCH} rows at a time
-   * (each row's running sum is a serial chain; independent chains overlap). Round 2 has its own buffers: the
-   * round-1 batch is still being consumed when its outputs arrive.
+   * Queues round-1 output rows for the round-2 row pass, which runs {@code BATCH} rows at a time
+   * (each row's running sum is a serial chain; independent chains overlap).
    */
-  private void queueForRound2(float[] row, int windowAlongRows) {
-    System.arraycopy(row, 0, round2Input(), batched * cols, cols);
-    if (++batched == BATCH) {
-      flushRound2Rows(windowAlongRows);
+  private void drainRound1() {
+    while (round1.hasOutput()) {
+      System.arraycopy(round1.takeOutput(), 0, rows2[queued], 0, cols);
+      if (++queued == BATCH) {
+        flushRound2();
+      }
     }
   }
 
-  private float[] round2Rows = new float[0];
-  private float[] round2Sums = new float[0];
-
-  private float[] round2Input() {
-    if (round2Rows.length < BATCH * cols) {
-      round2Rows = new float[BATCH * cols];
-      round2Sums = new float[BATCH * cols];
-    }
-    return round2Rows;
-  }
-
-  private void flushRound2Rows(int windowAlongRows) {
-    final int n = batched;
-    batched = 0;
-    if (n == 0) {
-      return;
-    }
+  /** Round-2 row pass on the queued rows, divided only in the sampled columns. */
+  private void flushRound2() {
+    final int n = queued;
+    queued = 0;
     if (n == BATCH) {
-      JaroszFilter.runningSums4(round2Rows, round2Sums, 0, cols, windowAlongRows);
+      JaroszFilter.runningSums4(rows2, sums2, cols, windowAlongRows);
     } else {
       for (int k = 0; k < n; k++) {
-        JaroszFilter.runningSums1(round2Rows, round2Sums, k * cols, cols, windowAlongRows);
+        JaroszFilter.runningSums1(rows2[k], sums2[k], cols, windowAlongRows);
       }
     }
     final int[] wanted = wantedCols;
     final float[] c = counts;
     for (int k = 0; k < n; k++) {
-      final int base = k * cols;
+      final float[] row = sums2[k];
       for (int i = 0; i < wanted.length; i++) {
-        picked[i] = round2Sums[base + wanted[i]] / c[wanted[i]];
+        picked[i] = row[wanted[i]] / c[wanted[i]];
       }
-      round2.push(picked, 0);
+      round2.push(picked);
       drainRound2();
     }
   }
@@ -188,19 +175,18 @@ final class JaroszPipeline {
 
   /**
    * A box filter down the columns of a stream of rows: rows are pushed in order, output rows come
-   * out in order, at most one per push plus the tail on {@link #finish}. Per column the operations
-   * are the reference's: phase 1 adds the first {@code half - 1} rows; then each push of row
-   * {@code r} adds it, subtracts row {@code r - window} once output {@code o = r - half + 1} has
-   * lost its first row ({@code o >= window - half + 1}), and divides by the rows inside; {@link
-   * #finish} subtracts and divides for the last {@code half - 1} outputs.
+   * out in order, at most one per push plus the tail after {@link #finish}. Per column the
+   * operations are the reference's: phase 1 adds the first {@code half - 1} rows; then each push
+   * of row {@code r} adds it, subtracts row {@code r - window} once output {@code o = r - half + 1}
+   * has lost its first row ({@code o >= window - half + 1}), and divides by the rows inside; after
+   * {@link #finish}, the last {@code half - 1} outputs subtract and divide.
    */
   static final class ColumnStage {
     private int width;
     private int rows;
-    private int window;
     private int half;
     private int firstSubtract;
-    private float[] ring = new float[0]; // the last window + 1 input rows
+    private float[][] ring = new float[0][]; // the last window + 1 input rows
     private int ringRows;
     private float[] sums = new float[0];
     private float[] out = new float[0];
@@ -213,16 +199,14 @@ final class JaroszPipeline {
     void reset(int width, int rows, int window) {
       this.width = width;
       this.rows = rows;
-      this.window = window;
       this.half = (window + 2) / 2;
       this.firstSubtract = window - half + 1;
       this.ringRows = window + 1;
-      if (ring.length < ringRows * width) {
-        ring = new float[ringRows * width];
-      }
-      if (sums.length < width) {
-        sums = new float[width];
-        out = new float[width];
+      if (ring.length < ringRows || sums.length < width) {
+        final int w = Math.max(width, sums.length);
+        ring = new float[Math.max(ringRows, ring.length)][w];
+        sums = new float[w];
+        out = new float[w];
       }
       Arrays.fill(sums, 0, width, 0.0f);
       count = 0;
@@ -232,19 +216,19 @@ final class JaroszPipeline {
       tail = false;
     }
 
-    void push(float[] src, int offset) {
+    void push(float[] src) {
       assert pushed < rows : "more rows pushed than declared";
+      assert taken == produced : "previous output not taken";
       final int r = pushed++;
-      final int slot = (r % ringRows) * width;
-      final float[] ringBuf = ring;
+      final float[] entering = ring[r % ringRows];
       final float[] s = sums;
       final int w = width;
       count++;
       if (r < half - 1) {
         // Phase 1: accumulate, no output yet.
         for (int c = 0; c < w; c++) {
-          final float v = src[offset + c];
-          ringBuf[slot + c] = v;
+          final float v = src[c];
+          entering[c] = v;
           s[c] += v;
         }
         return;
@@ -252,15 +236,14 @@ final class JaroszPipeline {
       final int o = r - half + 1;
       final float[] result = out;
       if (o >= firstSubtract) {
-        // Phase 3: add the entering row, subtract the leaving one, divide. One fused loop: the
-        // separate copy/add/subtract/divide loops cost four trips over the row.
+        // Phase 3: add the entering row, subtract the leaving one, divide; fused in one loop.
         count--;
         final float n = count;
-        final int leaving = ((o - firstSubtract) % ringRows) * width;
+        final float[] leaving = ring[(o - firstSubtract) % ringRows];
         for (int c = 0; c < w; c++) {
-          final float v = src[offset + c];
-          final float sum = (s[c] + v) - ringBuf[leaving + c];
-          ringBuf[slot + c] = v;
+          final float v = src[c];
+          final float sum = (s[c] + v) - leaving[c];
+          entering[c] = v;
           s[c] = sum;
           result[c] = sum / n;
         }
@@ -268,9 +251,9 @@ final class JaroszPipeline {
         // Phase 2: add and divide.
         final float n = count;
         for (int c = 0; c < w; c++) {
-          final float v = src[offset + c];
+          final float v = src[c];
           final float sum = s[c] + v;
-          ringBuf[slot + c] = v;
+          entering[c] = v;
           s[c] = sum;
           result[c] = sum / n;
         }
@@ -284,32 +267,6 @@ final class JaroszPipeline {
       tail = true;
     }
 
-    private void add(int slot) {
-      final float[] s = sums;
-      final float[] in = ring;
-      for (int c = 0; c < width; c++) {
-        s[c] += in[slot + c];
-      }
-    }
-
-    private void subtract(int slot) {
-      final float[] s = sums;
-      final float[] in = ring;
-      for (int c = 0; c < width; c++) {
-        s[c] -= in[slot + c];
-      }
-    }
-
-    private void emit() {
-      final float n = count;
-      final float[] s = sums;
-      final float[] o = out;
-      for (int c = 0; c < width; c++) {
-        o[c] = s[c] / n;
-      }
-      produced++;
-    }
-
     boolean hasOutput() {
       if (taken < produced) {
         return true;
@@ -317,10 +274,17 @@ final class JaroszPipeline {
       if (tail && produced < rows) {
         // Phase 4, one output per call, so the single output row is never overwritten before it
         // is taken.
-        final int o = produced;
-        subtract(((o - firstSubtract) % ringRows) * width);
         count--;
-        emit();
+        final float n = count;
+        final float[] leaving = ring[(produced - firstSubtract) % ringRows];
+        final float[] s = sums;
+        final float[] result = out;
+        for (int c = 0; c < width; c++) {
+          final float sum = s[c] - leaving[c];
+          s[c] = sum;
+          result[c] = sum / n;
+        }
+        produced++;
         return true;
       }
       return false;
