@@ -30,7 +30,7 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * use the stored value, and so do we, so that a gray file hashes as it does on most other
  * platforms. 16-bit samples are scaled to 0..255 (divided by 257).
  *
- * <p>Thread-safety: stateless; callers own the output buffer.
+ * <p>Thread-safety: stateless; each {@link Reader} belongs to one call.
  */
 final class Luminance {
   static final float R = 0.299f;
@@ -38,23 +38,6 @@ final class Luminance {
   static final float B = 0.114f;
 
   private Luminance() {}
-
-  /**
-   * Writes {@code width * height} luminance values, row-major, into {@code out} (which must hold at
-   * least that many).
-   */
-  static void fill(BufferedImage image, float[] out) {
-    final int width = image.getWidth();
-    final int height = image.getHeight();
-    if ((long) width * height > out.length) {
-      throw new IllegalArgumentException(
-          "buffer holds " + out.length + " values, image has " + width + "x" + height);
-    }
-    final Reader reader = reader(image);
-    for (int y = 0; y < height; y++) {
-      reader.row(y, out, y * width);
-    }
-  }
 
   /** A reader for {@code image}'s rows, with the pixel layout resolved once. */
   static Reader reader(BufferedImage image) {
