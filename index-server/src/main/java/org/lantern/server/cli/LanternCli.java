@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
       "Perceptual-hash similarity search over a persistent, off-heap index.",
       "A match is a lead for investigation, not evidence."
     },
-    subcommands = {LoadCommand.class, MatchCommand.class, BenchCommand.class})
+    subcommands = {LoadCommand.class, MatchCommand.class, HashCommand.class, BenchCommand.class})
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
   static final int EXIT_BAD_INPUT = 2;
@@ -30,7 +30,7 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash or bench");
   }
 
   public static void main(String[] args) {

@@ -8,7 +8,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lantern.core.hashing.Dihedral;
+import org.lantern.core.hashing.ImageDecodeException;
+import org.lantern.core.hashing.ImageDecoder;
+import org.lantern.core.hashing.ImageHasher;
+import org.lantern.core.hashing.PdqDihedralHashes;
+import org.lantern.core.hashing.PdqHash;
+import org.lantern.core.hashing.PdqHasher;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashFormatException;
 import org.lantern.core.hash.HashType;
@@ -34,8 +47,13 @@ import picocli.CommandLine.Spec;
       "Matches are sorted by distance, then id. A malformed line gives",
       "  {\"query\":\"...\",\"error\":\"...\"} and the others go on (exit status 2 at the end).",
       "Blank lines and # comments are skipped. A match is a lead for investigation, not evidence.",
+      "With --image, hashes the images first (directories are walked) and writes",
+      "  {\"image\":\"<file>\",\"query\":\"<hex>\",\"quality\":87,\"matches\":[...]};",
+      "--dihedral also matches the 7 rotations and mirrors of each image (PDQ), and each match",
+      "says which one matched (\"transform\":\"rot90\").",
       "",
-      "Example: lantern match --data ./data --type pdq queries.txt"
+      "Examples: lantern match --data ./data --type pdq queries.txt",
+      "          lantern match --data ./data --type pdq --dihedral --image upload.jpg"
     })
 final class MatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,8 +78,15 @@ final class MatchCommand implements Callable<Integer> {
       description = "auto (the planner chooses per query), mih, bktree or flat (default: ${DEFAULT-VALUE}).")
   IndexKind index;
 
-  @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-",
-      description = "Query file, or '-' for standard input (the default).")
+  @Option(names = "--image", paramLabel = "IMAGE", arity = "1..*",
+      description = "Hash these image files (or directories of images) and match the hashes.")
+  List<String> images;
+
+  @Option(names = "--dihedral", description = "With --image and pdq: match all 8 rotations and mirrors.")
+  boolean dihedral;
+
+  @Parameters(paramLabel = "FILE", arity = "0..1",
+      description = "Query file, or '-' for standard input (the default without --image).")
   String input;
 
   @Override
@@ -80,6 +105,18 @@ final class MatchCommand implements Callable<Integer> {
           "no " + type.label() + " index in " + data + " (load hashes first: lantern load --data "
               + data + " --type " + type.label() + " FILE)");
     }
+    if (images != null && input != null) {
+      throw new IllegalArgumentException("give either --image or a query FILE, not both");
+    }
+    if (dihedral && (images == null || type != HashType.PDQ)) {
+      throw new IllegalArgumentException("--dihedral goes with --image and --type pdq");
+    }
+    if (images != null) {
+      return matchImages(dir, radius);
+    }
+    if (input == null) {
+      input = "-";
+    }
     boolean fromStdin = input.equals("-");
     if (!fromStdin && !Files.isRegularFile(Path.of(input))) {
       throw new IllegalArgumentException("no such file: " + input);
@@ -93,6 +130,7 @@ final class MatchCommand implements Callable<Integer> {
             : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
         JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut())) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      json.setRootValueSeparator(null); // JSON lines: no space before each object
       if (planned.structures().isEmpty() && index != IndexKind.AUTO && index != IndexKind.FLAT) {
         throw new IllegalArgumentException(dir + " maintains only the flat index");
       }
@@ -106,15 +144,7 @@ final class MatchCommand implements Callable<Integer> {
         json.writeStringField("query", text);
         try {
           SearchResult result = planned.search(parse(text), limit, radius, index);
-          json.writeArrayFieldStart("matches");
-          for (Match match : result.matches()) {
-            json.writeStartObject();
-            json.writeStringField("id", Long.toString(match.id()));
-            json.writeStringField("hash", match.hash().toHex());
-            json.writeNumberField("distance", match.distance());
-            json.writeEndObject();
-          }
-          json.writeEndArray();
+          writeMatches(json, result.matches(), null);
           matched += result.matches().isEmpty() ? 0 : 1;
         } catch (HashFormatException | QueryException e) {
           errors++;
@@ -131,6 +161,95 @@ final class MatchCommand implements Callable<Integer> {
     err.printf("%d queries, %d with matches, %d malformed. A match is a lead for investigation, "
         + "not evidence.%n", queries, matched, errors);
     return errors == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+  }
+
+  private static void writeMatches(JsonGenerator json, List<Match> matches, Map<Long, Dihedral> transforms)
+      throws IOException {
+    json.writeArrayFieldStart("matches");
+    for (Match match : matches) {
+      json.writeStartObject();
+      json.writeStringField("id", Long.toString(match.id()));
+      json.writeStringField("hash", match.hash().toHex());
+      json.writeNumberField("distance", match.distance());
+      if (transforms != null) {
+        json.writeStringField("transform", transforms.get(match.id()).label());
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** Hashes each image (all 8 variants with --dihedral) and writes its matches. */
+  private int matchImages(Path dir, int radius) throws IOException {
+    ImageDecoder decoder = new ImageDecoder();
+    long failed = 0;
+    long matched = 0;
+    List<Path> files = ImageFiles.expand(images);
+    try (PlannedIndex planned = PlannedIndex.openReadOnly(dir, type.bits());
+        JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut())) {
+      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+      json.setRootValueSeparator(null);
+      for (Path file : files) {
+        json.writeStartObject();
+        json.writeStringField("image", file.toString());
+        BufferedImage image;
+        try {
+          image = decoder.decode(file);
+        } catch (ImageDecodeException e) {
+          failed++;
+          json.writeStringField("error", e.getMessage());
+          json.writeEndObject();
+          json.writeRaw('\n');
+          continue;
+        }
+        List<Match> matches;
+        Map<Long, Dihedral> transforms = null;
+        if (type == HashType.PDQ) {
+          PdqDihedralHashes variants = dihedral ? PdqHasher.INSTANCE.hashDihedral(image) : null;
+          PdqHash original = dihedral ? variants.pdq(Dihedral.ORIGINAL) : PdqHasher.INSTANCE.hash(image);
+          json.writeStringField("query", original.hash().toHex());
+          json.writeNumberField("quality", original.quality());
+          if (dihedral) {
+            transforms = new HashMap<>();
+            matches = matchVariants(planned, variants, radius, transforms);
+          } else {
+            matches = planned.search(original.hash(), limit, radius, index).matches();
+          }
+        } else {
+          Hash hash = ImageHasher.forType(type).hashBits(image);
+          json.writeStringField("query", hash.toHex());
+          matches = planned.search(hash, limit, radius, index).matches();
+        }
+        writeMatches(json, matches, transforms);
+        matched += matches.isEmpty() ? 0 : 1;
+        json.writeEndObject();
+        json.writeRaw('\n');
+      }
+    }
+    spec.commandLine().getErr().printf("%d images, %d with matches, %d could not be read. A match is a "
+        + "lead for investigation, not evidence.%n", files.size(), matched, failed);
+    return failed == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+  }
+
+  /**
+   * The nearest stored hashes to any of the 8 variants: each id once, at its smallest distance
+   * (the first variant in reference order on a tie), sorted by distance then id.
+   */
+  private List<Match> matchVariants(
+      PlannedIndex planned, PdqDihedralHashes variants, int radius, Map<Long, Dihedral> transforms) {
+    Map<Long, Match> best = new HashMap<>();
+    for (Dihedral transform : Dihedral.values()) {
+      for (Match match : planned.search(variants.get(transform), limit, radius, index).matches()) {
+        Match previous = best.get(match.id());
+        if (previous == null || match.distance() < previous.distance()) {
+          best.put(match.id(), match);
+          transforms.put(match.id(), transform);
+        }
+      }
+    }
+    List<Match> merged = new ArrayList<>(best.values());
+    merged.sort(Comparator.comparingInt(Match::distance).thenComparingLong(Match::id));
+    return merged.size() > limit ? merged.subList(0, limit) : merged;
   }
 
   /** Parses a query line: a bare hex hash, or '<type> <hex>' with this command's type. */
