@@ -68,12 +68,15 @@ public class BuildBenchmark {
     }
   }
 
+  /** Hash width in bits: 64 or 256. */
   @Param({"64", "256"})
   public int bits;
 
+  /** Hashes added per build. */
   @Param({"100000"})
   public int n;
 
+  /** The structures the new directory maintains. */
   @Param({"FLAT", "MIH", "BKTREE", "ALL"})
   public Structures structures;
 

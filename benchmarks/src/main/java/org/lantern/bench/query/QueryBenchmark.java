@@ -64,12 +64,15 @@ public class QueryBenchmark {
   /** k of the kNN variant. */
   public static final int K = 10;
 
+  /** Hash width in bits: 64 or 256. */
   @Param({"64", "256"})
   public int bits;
 
+  /** The structure every query is forced to use; AUTO lets the planner choose. */
   @Param({"FLAT", "MIH", "BKTREE"})
   public IndexKind index;
 
+  /** Number of stored hashes. */
   @Param({"10000", "100000", "1000000"})
   public int n;
 

@@ -82,12 +82,15 @@ public class StoreLayoutBenchmark {
     }
   }
 
+  /** Code width in bits: 256 (32-byte codes) or 64 (8-byte codes). */
   @Param({"256", "64"})
   public int bits;
 
+  /** Codes in the read store, and the capacity of the append store; at least 1024. */
   @Param({"1000000"})
   public int n;
 
+  /** The storage layout under test. */
   @Param({"MAPPED", "CHRONICLE", "CHRONICLE_IN_PLACE"})
   public Layout layout;
 
