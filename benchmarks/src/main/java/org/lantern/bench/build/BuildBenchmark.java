@@ -117,7 +117,12 @@ public class BuildBenchmark {
   @Setup(Level.Invocation)
   public void openFresh() {
     dir = TempDirs.create("lantern-build-");
-    planned = PlannedIndex.open(dir, bits, structures.options(n));
+    try {
+      planned = PlannedIndex.open(dir, bits, structures.options(n));
+    } catch (RuntimeException | Error e) {
+      closeAndDelete();
+      throw e;
+    }
   }
 
   /** Closes and deletes the build's directory. */

@@ -115,10 +115,16 @@ public class QueryBenchmark {
     maxDistance = resolveRadius(radius, bits);
     data = new SyntheticHashes(bits, seed).hashes(n);
     dir = TempDirs.create("lantern-query-");
-    planned = PlannedIndex.open(dir, bits, IndexOptions.all(n));
-    long start = System.nanoTime();
-    planned.addBatch(data, n);
-    long buildMillis = (System.nanoTime() - start) / 1_000_000;
+    long buildMillis;
+    try {
+      planned = PlannedIndex.open(dir, bits, IndexOptions.all(n));
+      long start = System.nanoTime();
+      planned.addBatch(data, n);
+      buildMillis = (System.nanoTime() - start) / 1_000_000;
+    } catch (RuntimeException | Error e) {
+      tearDown(); // JMH does not tear down a trial whose set-up failed
+      throw e;
+    }
     long[] packed = new SyntheticHashes(bits, querySeed).queries(data, n, QUERIES, maxDistance);
     int words = bits / 64;
     queries = new Hash[QUERIES];

@@ -132,11 +132,16 @@ public class StoreLayoutBenchmark {
       ordinals[i] = random.nextInt(n);
     }
     dir = TempDirs.create("lantern-store-");
-    store = layout.create(dir, bits, n);
     long start = System.nanoTime();
-    for (int from = 0; from < n; from += APPEND_BATCH) {
-      int count = Math.min(APPEND_BATCH, n - from);
-      store.append(Arrays.copyOfRange(data, from * words, (from + count) * words), count);
+    try {
+      store = layout.create(dir, bits, n);
+      for (int from = 0; from < n; from += APPEND_BATCH) {
+        int count = Math.min(APPEND_BATCH, n - from);
+        store.append(Arrays.copyOfRange(data, from * words, (from + count) * words), count);
+      }
+    } catch (RuntimeException | Error e) {
+      tearDown(); // JMH does not tear down a trial whose set-up failed
+      throw e;
     }
     System.out.printf(
         "%n[store] %s bits=%d: %d codes loaded in %d ms%n",
@@ -195,7 +200,12 @@ public class StoreLayoutBenchmark {
       }
       close();
       dir = TempDirs.create("lantern-append-");
-      store = bench.layout.create(dir, bench.bits, bench.n);
+      try {
+        store = bench.layout.create(dir, bench.bits, bench.n);
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
     }
 
     /** Closes and deletes the append store. */

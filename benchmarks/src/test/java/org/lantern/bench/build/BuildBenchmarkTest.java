@@ -3,7 +3,6 @@ package org.lantern.bench.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,9 +39,8 @@ class BuildBenchmarkTest {
     int radius = bits == 256 ? 31 : 8;
     SplittableRandom random = TestSeeds.random("BuildBenchmark.queries." + bits);
     for (int round = 0; round < 2; round++) { // two builds: the fixtures must reset cleanly
-      bench.openFresh();
-      Path dir = bench.dir;
       try {
+        bench.openFresh();
         assertThat(bench.addAll()).as(TestSeeds.describe()).isEqualTo(N);
         EnumSet<IndexKind> kinds = EnumSet.of(IndexKind.FLAT);
         kinds.addAll(bench.planned.structures());
@@ -61,7 +59,7 @@ class BuildBenchmarkTest {
       } finally {
         bench.closeAndDelete();
       }
-      assertThat(Files.exists(dir)).isFalse();
+      assertThat(Files.exists(bench.dir)).isFalse();
     }
   }
 }

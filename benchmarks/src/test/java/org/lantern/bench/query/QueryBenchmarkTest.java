@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,9 +31,8 @@ class QueryBenchmarkTest {
     bench.radius = radius;
     bench.seed = TestSeeds.seed("QueryBenchmark.data." + bits);
     bench.querySeed = TestSeeds.seed("QueryBenchmark.queries." + bits);
-    bench.setUp();
-    Path dir = bench.dir;
     try {
+      bench.setUp();
       int r = QueryBenchmark.resolveRadius(radius, bits);
       BruteForceOracle oracle = new BruteForceOracle(bits);
       oracle.addBatch(bench.data, N);
@@ -59,7 +57,7 @@ class QueryBenchmarkTest {
     } finally {
       bench.tearDown();
     }
-    assertThat(Files.exists(dir)).as("tear-down deletes the index directory").isFalse();
+    assertThat(Files.exists(bench.dir)).as("tear-down deletes the index directory").isFalse();
   }
 
   @Test

@@ -26,11 +26,10 @@ class StoreLayoutBenchmarkTest {
     bench.layout = layout;
     bench.seed = TestSeeds.seed("StoreLayout.data." + bits);
     bench.querySeed = TestSeeds.seed("StoreLayout.queries." + bits);
-    bench.setUp();
-    Path dir = bench.dir;
     int words = bits / 64;
     StoreLayoutBenchmark.AppendState append = new StoreLayoutBenchmark.AppendState();
     try {
+      bench.setUp();
       assertThat(bench.store.size()).isEqualTo(N);
       // (a) random reads follow the ordinal stream
       for (int i = 0; i < 3000; i++) {
@@ -68,6 +67,6 @@ class StoreLayoutBenchmarkTest {
       bench.tearDown();
       assertThat(appendDir == null || !Files.exists(appendDir)).isTrue();
     }
-    assertThat(Files.exists(dir)).isFalse();
+    assertThat(Files.exists(bench.dir)).isFalse();
   }
 }
