@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import org.lantern.core.store.HashStore;
 
 /**
- * {@link CodeStore} over the index's own {@link HashStore}: packed codes in a chunked
- * memory-mapped file ({@code MappedArray}, Agrona {@code UnsafeBuffer}), addressed by {@code
- * ordinal * bytesPerHash}. Appends go through {@link HashStore#appendUnpublished} and {@link
+ * {@link CodeStore} over the index's own {@link HashStore}: fixed-size records in a chunked
+ * memory-mapped file ({@code MappedRecords}, Agrona {@code UnsafeBuffer}), here with no link slots,
+ * so a record is just the code. Appends go through {@link HashStore#appendUnpublished} and {@link
  * HashStore#publish}, as {@code PlannedIndex.addBatch} does.
  *
  * <p>Thread-safety: as {@link HashStore}: one writer, any number of readers.
@@ -17,7 +17,7 @@ public final class MappedCodeStore implements CodeStore {
 
   /** Creates (or opens) the store in {@code dir}, sized for {@code capacity} codes. */
   public MappedCodeStore(Path dir, int bits, long capacity) {
-    this.store = HashStore.open(dir, bits, capacity, true);
+    this.store = HashStore.open(dir, bits, capacity, 0, true); // no link slots: the bare layout
     this.words = bits / 64;
   }
 
