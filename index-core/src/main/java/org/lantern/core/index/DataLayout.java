@@ -16,10 +16,4 @@ public final class DataLayout {
   public static Path hashIndex(Path dataDir, HashType type) {
     return dataDir.resolve("hashes").resolve(type.label());
   }
-
-  /** Opens (creating if needed, with the type's default structures) the index of one type. */
-  public static PlannedIndex openHashIndex(Path dataDir, HashType type, long capacity) {
-    return PlannedIndex.open(
-        hashIndex(dataDir, type), type.bits(), IndexOptions.defaults(type.bits(), capacity));
-  }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lantern.core.hash.HashType;
+import org.lantern.core.index.IndexKind;
 import org.lantern.core.index.IndexOptions;
 import org.lantern.loaders.hashlist.HashLoader;
 import org.lantern.loaders.hashlist.LoadReport;
@@ -47,6 +48,11 @@ final class LoadCommand implements Callable<Integer> {
           + "default: the larger of 1000000 and the input's line count.")
   Long capacity;
 
+  @Option(names = "--structures", paramLabel = "LIST", split = ",", converter = IndexKindConverter.class,
+      description = "Search structures of an index this load creates, e.g. mih,bktree "
+          + "(default: mih; the flat scan is always there).")
+  IndexKind[] structures;
+
   @Option(names = "--batch", paramLabel = "N", defaultValue = "8192",
       description = "Hashes per batch (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -64,7 +70,7 @@ final class LoadCommand implements Callable<Integer> {
       err.println(source + ":" + line + ": " + reason);
     };
     LoadReport report;
-    try (HashLoader loader = new HashLoader(data, type, capacity(), batch, sink)) {
+    try (HashLoader loader = new HashLoader(data, type, options(), batch, sink)) {
       for (String file : files) {
         if (file.equals("-")) {
           loader.load(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "<stdin>");
@@ -81,6 +87,14 @@ final class LoadCommand implements Callable<Integer> {
     }
     err.println(report.summary());
     return report.rejected() == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+  }
+
+  private IndexOptions options() throws java.io.IOException {
+    long expected = capacity();
+    if (structures == null) {
+      return IndexOptions.defaults(64, expected);
+    }
+    return new IndexOptions(expected, java.util.Set.of(structures), 0);
   }
 
   private long capacity() throws java.io.IOException {

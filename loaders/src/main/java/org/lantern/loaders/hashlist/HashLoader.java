@@ -10,6 +10,7 @@ import java.util.Map;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 import org.lantern.core.hash.HashType;
 import org.lantern.core.index.DataLayout;
+import org.lantern.core.index.IndexOptions;
 import org.lantern.core.index.PlannedIndex;
 
 /**
@@ -31,7 +32,7 @@ public final class HashLoader implements AutoCloseable {
 
   private final Path dataDir;
   private final HashListParser parser;
-  private final long capacity;
+  private final IndexOptions options;
   private final int batchSize;
   private final RejectSink rejects;
   private final Map<HashType, Batch> batches = new EnumMap<>(HashType.class);
@@ -43,16 +44,16 @@ public final class HashLoader implements AutoCloseable {
 
   /**
    * @param defaultType the type of bare hashes, or null to infer PDQ from the length
-   * @param capacity the expected size of an index this load creates (see {@code IndexOptions})
+   * @param options how to create an index this load creates (an existing one keeps its own)
    * @param batchSize hashes per {@code addBatch}
    */
-  public HashLoader(Path dataDir, HashType defaultType, long capacity, int batchSize, RejectSink rejects) {
+  public HashLoader(Path dataDir, HashType defaultType, IndexOptions options, int batchSize, RejectSink rejects) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
     this.dataDir = dataDir;
     this.parser = new HashListParser(defaultType);
-    this.capacity = capacity;
+    this.options = options;
     this.batchSize = batchSize;
     this.rejects = rejects;
   }
@@ -88,7 +89,8 @@ public final class HashLoader implements AutoCloseable {
   private Batch batch(HashType type) {
     Batch batch = batches.get(type);
     if (batch == null) {
-      batch = new Batch(DataLayout.openHashIndex(dataDir, type, capacity), type.bits() / 64);
+      batch = new Batch(
+          PlannedIndex.open(DataLayout.hashIndex(dataDir, type), type.bits(), options), type.bits() / 64);
       batches.put(type, batch);
     }
     return batch;
