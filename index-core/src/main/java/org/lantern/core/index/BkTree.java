@@ -192,6 +192,11 @@ final class BkTree implements IndexStructure {
   }
 
   @Override
+  public void force() {
+    nodes.force();
+  }
+
+  @Override
   public long mappedBytes() {
     return nodes.mappedBytes();
   }

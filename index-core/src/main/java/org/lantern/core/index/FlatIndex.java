@@ -88,6 +88,9 @@ final class FlatIndex implements IndexStructure {
   }
 
   @Override
+  public void force() {}
+
+  @Override
   public long mappedBytes() {
     return 0;
   }

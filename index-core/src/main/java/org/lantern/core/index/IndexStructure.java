@@ -31,6 +31,9 @@ sealed interface IndexStructure extends AutoCloseable permits FlatIndex, MultiIn
    */
   void search(long[] query, HashStore.Snapshot snapshot, HitCollector collector, SearchStats stats);
 
+  /** Writes this structure's dirty pages to the device. */
+  void force();
+
   /** Bytes of file mapped by this structure (beyond the store's). */
   long mappedBytes();
 

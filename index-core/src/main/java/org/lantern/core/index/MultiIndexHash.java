@@ -38,8 +38,10 @@ import org.lantern.core.store.StoreFormatException;
  * <p><b>Hot buckets.</b> Real hash sets have values many hashes share (blank borders, all-zero
  * hashes of flat images): one bucket then holds thousands of entries, and every query that lands
  * in it pays for all of them. {@code mih-counts.dat} keeps, per table, an entry count for each
- * value of the substring's top {@value #COARSE_BITS} bits (a few MiB, cache friendly). A query
- * whose bucket in some table is hot leaves that table out: the pigeonhole argument holds for any
+ * value of the substring's top {@value #COARSE_BITS} bits (a few MiB, cache friendly), and a small
+ * in-memory list of the hot ones (rebuilt from the counts on open, extended as they grow). A query
+ * that would probe a hot region of some table — its own bucket, or one within the few bits it
+ * flips — leaves that table out: the pigeonhole argument holds for any
  * subset of tables, with the radii of the others grown to compensate, which costs more probes
  * but far fewer candidates. The choice is a cost estimate per query ({@link IndexPlanner}); the
  * result is exact either way. Counts are hints: a crash may leave them slightly high.
@@ -63,6 +65,9 @@ final class MultiIndexHash implements IndexStructure {
   /** ... this many entries: below that, any bucket is cheap. */
   private static final int HOT_MINIMUM = 512;
 
+  /** A hot coarse region matters to a query whose coarse key is this close: the probes reach it. */
+  private static final int HOT_REACH = 3;
+
   private final HashStore store;
   private final MihLayout layout;
   private final MappedArray heads;
@@ -71,6 +76,7 @@ final class MultiIndexHash implements IndexStructure {
   private final int[] coarseShift; // key >>> coarseShift[t] is the coarse count slot of table t
   private final int m;
   private final ThreadLocal<Scratch> scratch;
+  private volatile int[][] hotSlots; // per table, coarse slots that were hot when seen; copy-on-write
 
   MultiIndexHash(HashStore store, Path dir, MihLayout layout, boolean writable) {
     if (layout.bits() != store.bits()) {
@@ -114,6 +120,45 @@ final class MultiIndexHash implements IndexStructure {
     this.heads = openedHeads;
     this.counts = openedCounts;
     this.scratch = ThreadLocal.withInitial(Scratch::new);
+    this.hotSlots = findHotSlots(store.size());
+  }
+
+  /** The count above which a coarse region is hot, for an index of {@code size} hashes. */
+  private long hotThreshold(int t, int size) {
+    long expected = (long) size >>> Math.min(layout.lengths()[t], COARSE_BITS);
+    return Math.max(HOT_MINIMUM, HOT_FACTOR * expected);
+  }
+
+  /** Scans every coarse count (a few MiB, once per open). */
+  private int[][] findHotSlots(int size) {
+    int[][] hot = new int[m][];
+    for (int t = 0; t < m; t++) {
+      int slots = 1 << Math.min(layout.lengths()[t], COARSE_BITS);
+      long threshold = hotThreshold(t, size);
+      org.eclipse.collections.impl.list.mutable.primitive.IntArrayList found =
+          new org.eclipse.collections.impl.list.mutable.primitive.IntArrayList();
+      for (int slot = 0; slot < slots; slot++) {
+        if (counts.getInt(((long) t << COARSE_BITS | slot) << 2) > threshold) {
+          found.add(slot);
+        }
+      }
+      hot[t] = found.toArray();
+    }
+    return hot;
+  }
+
+  /** Writer: remembers a region that just became hot. */
+  private void noteHot(int t, int slot) {
+    int[][] current = hotSlots;
+    for (int known : current[t]) {
+      if (known == slot) {
+        return;
+      }
+    }
+    int[][] copy = current.clone();
+    copy[t] = java.util.Arrays.copyOf(current[t], current[t].length + 1);
+    copy[t][current[t].length] = slot;
+    hotSlots = copy;
   }
 
   MihLayout layout() {
@@ -140,7 +185,11 @@ final class MultiIndexHash implements IndexStructure {
         store.putLink(ordinal, t, heads.getInt(head));
         heads.putIntOrdered(head, ordinal + 1);
         long count = countOffset(t, key);
-        counts.putInt(count, counts.getInt(count) + 1);
+        int updated = counts.getInt(count) + 1;
+        counts.putInt(count, updated);
+        if (updated > HOT_MINIMUM && updated > hotThreshold(t, ordinal + 1)) {
+          noteHot(t, key >>> coarseShift[t]);
+        }
       }
     }
   }
@@ -216,14 +265,24 @@ final class MultiIndexHash implements IndexStructure {
    * estimated to be cheaper.
    */
   private int chooseTables(int[] keys, int size, int maxDistance, int[] active, Scratch s) {
-    int[] lengths = layout.lengths();
-    long[] hot = s.hot(m); // count << 8 | t, for the hot tables only
+    long[] hot = s.hot(m); // entries << 8 | t, for the tables with hot regions in reach
     int hotCount = 0;
+    int[][] hotSlots = this.hotSlots;
     for (int t = 0; t < m; t++) {
-      int count = counts.getInt(countOffset(t, keys[t]));
-      long expected = (long) size >>> Math.min(lengths[t], COARSE_BITS);
-      if (count > HOT_MINIMUM && count > HOT_FACTOR * expected) {
-        hot[hotCount++] = (long) count << 8 | t;
+      if (hotSlots[t].length == 0) {
+        continue;
+      }
+      int coarse = keys[t] >>> coarseShift[t];
+      long threshold = hotThreshold(t, size);
+      long entries = 0;
+      for (int slot : hotSlots[t]) {
+        if (Integer.bitCount(slot ^ coarse) <= HOT_REACH) {
+          int count = counts.getInt(((long) t << COARSE_BITS | slot) << 2);
+          entries += count > threshold ? count : 0;
+        }
+      }
+      if (entries > 0) {
+        hot[hotCount++] = entries << 8 | t;
       }
     }
     if (hotCount == 0) {
@@ -351,6 +410,12 @@ final class MultiIndexHash implements IndexStructure {
       }
     }
     return best;
+  }
+
+  @Override
+  public void force() {
+    heads.force();
+    counts.force();
   }
 
   @Override

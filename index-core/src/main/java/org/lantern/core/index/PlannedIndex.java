@@ -478,6 +478,9 @@ public final class PlannedIndex implements HammingIndex {
   public void force() {
     synchronized (writeLock) {
       store.force();
+      for (IndexStructure structure : structures.values()) {
+        structure.force();
+      }
     }
   }
 

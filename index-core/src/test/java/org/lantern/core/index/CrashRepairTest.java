@@ -80,6 +80,11 @@ class CrashRepairTest {
       for (int q = 0; q < 20; q++) {
         long[] query = HashGenerators.nearCopy(random, HashGenerators.hashAt(packed, 4 * random.nextInt(n / 4), words), 3);
         query[0] = hotWord | (query[0] & ~hotMask); // in the hot bucket of each table the prefix covers
+        if (q % 2 == 1) {
+          // ... or next to it: one or two flipped bits in the prefix make the hot bucket a probe
+          query[0] ^= 1L << (63 - random.nextInt(12));
+          query[0] ^= random.nextBoolean() ? 1L << (63 - random.nextInt(12)) : 0;
+        }
         int radius = bits == 64 ? 8 : 31;
         var result = index.search(Hash.ofWords(query), Integer.MAX_VALUE, radius, IndexKind.MIH);
         assertThat(result.matches().stream().map(m -> m.id() + ":" + m.distance()).toList())

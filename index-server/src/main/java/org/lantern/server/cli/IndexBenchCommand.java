@@ -79,6 +79,11 @@ final class IndexBenchCommand implements Callable<Integer> {
       description = "Also list the N slowest queries with their candidate counts.")
   int showSlowest;
 
+  @Option(names = "--sync",
+      description = "Write the built index to disk (msync) before the queries, so that the kernel's "
+          + "write-back of a fresh index does not run during them.")
+  boolean sync;
+
   @Option(names = "--seed", defaultValue = "42", description = "Data and query seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -134,6 +139,11 @@ final class IndexBenchCommand implements Callable<Integer> {
             after.describe(), planned.mappedBytes() / 1048576.0);
         out.printf(Locale.ROOT, "memory at start:    %s%n", before.describe());
 
+        if (sync) {
+          long t0 = System.nanoTime();
+          planned.force();
+          out.printf(Locale.ROOT, "force (msync) after build: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
         Hash[] queryHashes = queries(random, bases, nearCount, words, radius, warmup + queries);
         for (int i = 0; i < warmup; i++) {
           planned.search(queryHashes[queries + i], limit, radius, index);
@@ -143,6 +153,7 @@ final class IndexBenchCommand implements Callable<Integer> {
         long candidates = 0;
         long results = 0;
         long withMatches = 0;
+        long[] faultsBefore = ProcessMemory.pageFaults();
         long[] slowest = new long[queries]; // latency ns << 20 | query index, to list the slowest
         long[] candidatesOf = new long[queries];
         for (int i = 0; i < queries; i++) {
@@ -157,6 +168,7 @@ final class IndexBenchCommand implements Callable<Integer> {
           results += result.size();
           withMatches += result.size() > 0 ? 1 : 0;
         }
+        long[] faultsAfter = ProcessMemory.pageFaults();
         ProcessMemory end = ProcessMemory.sample();
         if (showSlowest > 0) {
           java.util.Arrays.sort(slowest);
@@ -177,6 +189,8 @@ final class IndexBenchCommand implements Callable<Integer> {
             probes / (double) queries, candidates / (double) queries, results / (double) queries,
             withMatches, queries);
         out.printf(Locale.ROOT, "memory after queries: %s%n", end.describe());
+        out.printf(Locale.ROOT, "page faults during queries: %d minor, %d major%n",
+            faultsAfter[0] - faultsBefore[0], faultsAfter[1] - faultsBefore[1]);
       } finally {
         planned.close();
       }

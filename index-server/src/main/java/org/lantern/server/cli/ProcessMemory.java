@@ -39,6 +39,17 @@ record ProcessMemory(long rssKb, long anonKb, long fileKb, long heapUsedBytes) {
     return new ProcessMemory(rss, anon, file, heap);
   }
 
+  /** Minor and major page faults of this process so far ({@code /proc/self/stat}), or -1s. */
+  static long[] pageFaults() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(fields[7]), Long.parseLong(fields[9])}; // minflt, majflt
+    } catch (IOException | RuntimeException e) {
+      return new long[] {-1, -1};
+    }
+  }
+
   private static long kb(String line) {
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }
