@@ -1,47 +1,34 @@
 package org.lantern.core.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A growable off-heap array of fixed-size records backed by a memory-mapped file, addressed by
  * record number (ordinal).
  *
- * <p>The file is mapped in chunks of {@code 2^recordsPerChunkShift} records, so a record never
- * straddles two chunks and a hot loop finds it with one shift, one mask and one multiply: {@link
- * #chunk(int)} and {@link #offsetInChunk(int)}. Chunks never move once mapped; growing maps one
- * more and replaces the chunk table copy-on-write. New records read as zero.
+ * <p>The file is mapped in chunks of {@code 2^recordsPerChunkShift} records ({@link
+ * MappedChunks}), so a record never straddles two chunks and a hot loop finds it with one shift,
+ * one mask and one multiply: {@link #chunk(int)} and {@link #offsetInChunk(int)}. New records read
+ * as zero.
  *
  * <p>Thread-safety: one writer (who alone grows, writes and closes), any number of readers, who
  * must learn of new records through a later volatile publication (the store's snapshot) and must
  * not run after {@link #close()}.
  */
 public final class MappedRecords implements AutoCloseable {
-  private final Path file;
-  private final FileChannel channel;
-  private final boolean writable;
+  private final MappedChunks mapped;
+  private UnsafeBuffer[] chunks; // mapped.chunks(), one indirection less on the hot path
   private final int recordBytes;
   private final int recordsPerChunkShift;
   private final int recordMask;
-  private final long chunkBytes;
-  private MappedByteBuffer[] mapped = new MappedByteBuffer[0];
-  private UnsafeBuffer[] chunks = new UnsafeBuffer[0];
 
-  private MappedRecords(Path file, FileChannel channel, boolean writable, int recordBytes, int shift) {
-    this.file = file;
-    this.channel = channel;
-    this.writable = writable;
+  private MappedRecords(MappedChunks mapped, int recordBytes, int shift) {
+    this.mapped = mapped;
+    this.chunks = mapped.chunks();
     this.recordBytes = recordBytes;
     this.recordsPerChunkShift = shift;
     this.recordMask = (1 << shift) - 1;
-    this.chunkBytes = (long) recordBytes << shift;
   }
 
   /**
@@ -57,60 +44,26 @@ public final class MappedRecords implements AutoCloseable {
     }
     int shift = Math.clamp(63 - Long.numberOfLeadingZeros(Math.max(1, expectedRecords / 8)), 12, 22);
     while (((long) recordBytes << shift) > (1L << 30)) {
-      shift--; // an UnsafeBuffer over a mapping holds at most 2 GiB; keep chunks at 1 GiB or less
+      shift--; // keep chunks at 1 GiB or less
     }
-    try {
-      FileChannel channel = writable
-          ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
-          : FileChannel.open(file, StandardOpenOption.READ);
-      MappedRecords records = new MappedRecords(file, channel, writable, recordBytes, shift);
-      long size = channel.size();
-      if (size % records.chunkBytes != 0) {
-        channel.close();
-        throw new StoreFormatException(file + ": length " + size + " is not a multiple of the chunk size "
-            + records.chunkBytes + " (truncated, or written with another capacity or record size)");
-      }
-      records.mapChunks((int) (size / records.chunkBytes));
-      return records;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file, e);
-    }
+    return new MappedRecords(MappedChunks.open(file, (long) recordBytes << shift, writable), recordBytes, shift);
   }
 
   /** Makes sure records {@code [0, count)} are mapped. Writer only. */
   public void ensureCapacity(long count) {
     long needed = (count + recordMask) >>> recordsPerChunkShift;
-    if (needed > chunks.length) {
-      if (!writable) {
-        throw new IllegalStateException(file + " is open read-only");
+    if (needed > mapped.count()) {
+      if (!mapped.writable()) {
+        throw new IllegalStateException(mapped.file() + " is open read-only");
       }
-      mapChunks((int) needed);
+      mapped.ensureChunks((int) needed);
+      chunks = mapped.chunks();
     }
-  }
-
-  private void mapChunks(int count) {
-    if (count <= chunks.length) {
-      return;
-    }
-    MappedByteBuffer[] newMapped = Arrays.copyOf(mapped, count);
-    UnsafeBuffer[] newChunks = Arrays.copyOf(chunks, count);
-    try {
-      for (int i = chunks.length; i < count; i++) {
-        MappedByteBuffer buffer = channel.map(
-            writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, i * chunkBytes, chunkBytes);
-        newMapped[i] = buffer;
-        newChunks[i] = new UnsafeBuffer(buffer);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot map " + file + " to " + count * chunkBytes + " bytes", e);
-    }
-    mapped = newMapped;
-    chunks = newChunks;
   }
 
   /** Records currently mapped. */
   public long capacity() {
-    return (long) chunks.length << recordsPerChunkShift;
+    return (long) mapped.count() << recordsPerChunkShift;
   }
 
   public int recordBytes() {
@@ -134,28 +87,18 @@ public final class MappedRecords implements AutoCloseable {
 
   /** Bytes currently mapped. */
   public long mappedBytes() {
-    return chunks.length * chunkBytes;
+    return mapped.mappedBytes();
   }
 
   /** Writes every dirty page to the device. */
   public void force() {
-    for (MappedByteBuffer buffer : mapped) {
-      buffer.force();
-    }
+    mapped.force();
   }
 
   /** Unmaps the memory and closes the file. Readers must have stopped. */
   @Override
   public void close() {
-    for (MappedByteBuffer buffer : mapped) {
-      IoUtil.unmap(buffer);
-    }
-    mapped = new MappedByteBuffer[0];
     chunks = new UnsafeBuffer[0];
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
-    }
+    mapped.close();
   }
 }
