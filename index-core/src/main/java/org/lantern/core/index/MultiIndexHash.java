@@ -161,10 +161,6 @@ final class MultiIndexHash implements IndexStructure {
     hotSlots = copy;
   }
 
-  MihLayout layout() {
-    return layout;
-  }
-
   @Override
   public IndexKind kind() {
     return IndexKind.MIH;

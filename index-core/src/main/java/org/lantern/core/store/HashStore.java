@@ -11,8 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <ul>
  *   <li>{@code state.dat} — one page: magic, format version, width, the published size, the
- *       removal sequence, a dirty flag (set while a writer has the directory open) and the
- *       pending size: the end of the batch being linked into the index structures. If the
+ *       removal sequence, the number of link slots per record and the pending size: the end of the batch being linked into the index structures. If the
  *       process dies while linking, ordinals {@code [size, pending)} may be half-linked; the next
  *       writer asks each structure to unlink them ({@link #pendingRange()});
  *   <li>{@code records.dat} — one record per ordinal: the hash ({@code words} longs, most
@@ -44,7 +43,6 @@ public final class HashStore implements AutoCloseable {
   private static final int OFFSET_BITS = 12;
   private static final int OFFSET_SIZE = 16;
   private static final int OFFSET_REMOVE_SEQ = 24;
-  private static final int OFFSET_DIRTY = 32;
   private static final int OFFSET_PENDING = 40;
   private static final int OFFSET_LINK_SLOTS = 48;
 
@@ -55,7 +53,6 @@ public final class HashStore implements AutoCloseable {
   private final int words; // words per hash: 1 or 4
   private final int linkSlots; // ints after the hash in each record, for an index structure
   private final boolean writable;
-  private final boolean wasDirty;
   private volatile Snapshot snapshot;
 
   /** What one reader sees: a prefix of the appends and of the removals. */
@@ -68,7 +65,6 @@ public final class HashStore implements AutoCloseable {
       int bits,
       int linkSlots,
       boolean writable,
-      boolean wasDirty,
       Snapshot snapshot) {
     this.state = state;
     this.records = records;
@@ -77,7 +73,6 @@ public final class HashStore implements AutoCloseable {
     this.words = bits / 64;
     this.linkSlots = linkSlots;
     this.writable = writable;
-    this.wasDirty = wasDirty;
     this.snapshot = snapshot;
   }
 
@@ -137,10 +132,6 @@ public final class HashStore implements AutoCloseable {
         throw new StoreFormatException(
             statePath + ": removal count " + removeSeq + " is outside 0.." + size);
       }
-      boolean wasDirty = state.getInt(OFFSET_DIRTY) != 0;
-      if (writable) {
-        state.putIntOrdered(OFFSET_DIRTY, 1);
-      }
       return new HashStore(
           state,
           records,
@@ -148,7 +139,6 @@ public final class HashStore implements AutoCloseable {
           bits,
           linkSlots,
           writable,
-          wasDirty,
           new Snapshot((int) size, (int) removeSeq, 0));
     } catch (RuntimeException e) {
       state.close();
@@ -191,11 +181,6 @@ public final class HashStore implements AutoCloseable {
   /** Words per hash: 1 or 4. */
   public int words() {
     return words;
-  }
-
-  /** True when the last writer did not close the directory cleanly (structures need repair). */
-  public boolean wasDirty() {
-    return wasDirty;
   }
 
   /** The current view for readers: one volatile read. */
@@ -394,12 +379,9 @@ public final class HashStore implements AutoCloseable {
     state.force();
   }
 
-  /** Marks a clean stop (when writable) and unmaps the files. Readers must have stopped. */
+  /** Unmaps the files. Readers must have stopped. */
   @Override
   public void close() {
-    if (writable) {
-      state.putIntOrdered(OFFSET_DIRTY, 0);
-    }
     records.close();
     removed.close();
     state.close();

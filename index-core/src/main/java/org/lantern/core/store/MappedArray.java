@@ -77,10 +77,6 @@ public final class MappedArray implements AutoCloseable {
     return chunk(offset).getInt((int) (offset & chunkMask));
   }
 
-  public int getIntVolatile(long offset) {
-    return chunk(offset).getIntVolatile((int) (offset & chunkMask));
-  }
-
   public void putLong(long offset, long value) {
     chunk(offset).putLong((int) (offset & chunkMask), value);
   }

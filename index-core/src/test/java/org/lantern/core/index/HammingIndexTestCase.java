@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -308,8 +307,4 @@ public abstract class HammingIndexTestCase {
           }
         });
   }
-
-  /** Shared by subclasses: sorted by distance then id, whatever the implementation. */
-  static final Comparator<Match> RESULT_ORDER =
-      Comparator.comparingInt(Match::distance).thenComparingLong(Match::id);
 }
