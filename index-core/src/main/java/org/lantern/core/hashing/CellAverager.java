@@ -41,9 +41,7 @@ final class CellAverager {
       final int y0 = start(cy, height, gh);
       final int y1 = end(cy, height, gh, y0);
       java.util.Arrays.fill(sums, 0.0);
-      for (int y = y0; y < y1; y++) {
-        reader.addCellSums(y, x0, x1, sums);
-      }
+      reader.addBandSums(y0, y1, x0, x1, sums);
       for (int cx = 0; cx < gw; cx++) {
         out[cy * gw + cx] = (float) (sums[cx] / ((double) (x1[cx] - x0[cx]) * (y1 - y0)));
       }

@@ -110,6 +110,13 @@ final class Luminance {
      * per cell (luminance is linear), which is what makes the 64-bit hashes cheap.
      */
     void addCellSums(int y, int[] x0, int[] x1, double[] cellSums);
+
+    /** {@link #addCellSums} for every row of {@code [y0, y1)}; layouts may do it faster. */
+    default void addBandSums(int y0, int y1, int[] x0, int[] x1, double[] cellSums) {
+      for (int y = y0; y < y1; y++) {
+        addCellSums(y, x0, x1, cellSums);
+      }
+    }
   }
 
   /** 8-bit R, G, B samples interleaved in one byte array (TYPE_3BYTE_BGR, ABGR, PNG RGB/RGBA). */
@@ -120,7 +127,13 @@ final class Luminance {
     public void row(int y, float[] out, int offset) {
       final byte[] d = data;
       int p = y * scanline;
-      for (int x = 0; x < width; x++, p += pixelStride) {
+      int x = 0;
+      if (pixelStride == 3 && BgrCellSums.AVAILABLE) {
+        final int base = Math.min(ro, Math.min(go, bo));
+        x = BgrCellSums.luminanceRow(d, p + base, ro - base, go - base, bo - base, width, out, offset);
+        p += 3 * x;
+      }
+      for (; x < width; x++, p += pixelStride) {
         out[offset + x] = R * (d[p + ro] & 0xff) + G * (d[p + go] & 0xff) + B * (d[p + bo] & 0xff);
       }
     }
@@ -138,6 +151,23 @@ final class Luminance {
           g += d[p + go] & 0xff;
           b += d[p + bo] & 0xff;
         }
+        cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
+      }
+    }
+
+    @Override
+    public void addBandSums(int y0, int y1, int[] x0, int[] x1, double[] cellSums) {
+      if (pixelStride != 3 || !BgrCellSums.AVAILABLE) {
+        Reader.super.addBandSums(y0, y1, x0, x1, cellSums);
+        return;
+      }
+      final int offset0 = Math.min(ro, Math.min(go, bo)); // channel bytes 0, 1, 2 of a pixel
+      final long[] totals = new long[3 * x0.length];
+      BgrCellSums.addBand(data, offset0, scanline, y0, y1, x0, x1, totals);
+      for (int c = 0; c < x0.length; c++) {
+        final long r = totals[3 * c + ro - offset0];
+        final long g = totals[3 * c + go - offset0];
+        final long b = totals[3 * c + bo - offset0];
         cellSums[c] += (double) R * r + (double) G * g + (double) B * b;
       }
     }
