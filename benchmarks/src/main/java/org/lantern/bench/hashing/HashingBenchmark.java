@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ./mvnw -q -B -pl benchmarks package -DskipTests
  * java $FLAGS -jar benchmarks/target/benchmarks.jar HashingBenchmark -f 1 -wi 2 -i 3
  * </pre>
- * ($FLAGS: the parent pom's {@code lantern.jvm.flags}.) Results: {@code benchmarks/RESULTS-hashing.md}.
+ * ($FLAGS: the parent pom's {@code lantern.jvm.flags}.) Results: {@code benchmarks/RESULTS.md}.
  *
  * <p>Thread-safety: JMH state, one per benchmark thread.
  */

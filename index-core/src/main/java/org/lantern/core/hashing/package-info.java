@@ -8,15 +8,15 @@
  *   <tr><th>class</th><th>bits</th><th>compatible with</th><th>match radius</th><th>cost (1024x768, 1 core)</th></tr>
  *   <tr><td>{@link org.lantern.core.hashing.PdqHasher}</td><td>256 + quality</td>
  *       <td>Meta's PDQ: bit-identical with the Java reference on the same pixels; C++/CImg within a
- *       few bits (JPEG decoding differs)</td><td>31</td><td>~2.0 ms (~495/s); 8 dihedral variants ~2.1 ms</td></tr>
+ *       few bits (JPEG decoding differs)</td><td>31</td><td>~1.6 ms (~640/s); 8 dihedral variants ~1.4 ms (~720/s)</td></tr>
  *   <tr><td>{@link org.lantern.core.hashing.PHasher}</td><td>64</td>
- *       <td>imagehash-style pHash definition (not bit-identical: different resize)</td><td>8</td><td>~0.73 ms (~1,360/s)</td></tr>
+ *       <td>imagehash-style pHash definition (not bit-identical: different resize)</td><td>8</td><td>~0.12 ms (~8,400/s)</td></tr>
  *   <tr><td>{@link org.lantern.core.hashing.DHasher}</td><td>64</td>
- *       <td>imagehash-style dHash definition (not bit-identical: different resize)</td><td>8</td><td>~0.7 ms (~1,350/s)</td></tr>
+ *       <td>imagehash-style dHash definition (not bit-identical: different resize)</td><td>8</td><td>~0.1 ms (~10,500/s)</td></tr>
  * </table>
  *
  * <p>Costs are for an already-decoded 1024x768 image on one core of a shared 2-core EPYC
- * ({@code benchmarks/RESULTS-hashing.md}); decoding that image from JPEG takes ~7 ms, so decoding,
+ * ({@code benchmarks/RESULTS.md}, with the 3-byte-pixel vector paths of {@code BgrCellSums}); decoding that image from JPEG takes ~7 ms, so decoding,
  * not hashing, bounds the throughput of file hashing.
  *
  * <p>{@link org.lantern.core.hashing.ImageHasher#forType} gives the hasher for a {@link
