@@ -50,14 +50,7 @@ public final class MappedArray implements AutoCloseable {
 
   /** Makes sure bytes {@code [0, bytes)} are mapped. Writer only. */
   public void ensureCapacity(long bytes) {
-    long needed = (bytes + chunkMask) >>> chunkShift;
-    if (needed > mapped.count()) {
-      if (!mapped.writable()) {
-        throw new IllegalStateException(mapped.file() + " is open read-only");
-      }
-      mapped.ensureChunks((int) needed);
-      chunks = mapped.chunks();
-    }
+    chunks = mapped.grow((int) ((bytes + chunkMask) >>> chunkShift));
   }
 
   /** Bytes currently mapped. */

@@ -84,6 +84,20 @@ final class MappedChunks {
     chunks = newChunks;
   }
 
+  /**
+   * Grows the mapping to {@code count} chunks (if it has fewer) and returns the chunk table.
+   * Writer only.
+   *
+   * @throws IllegalStateException if the file is open read-only and must grow
+   */
+  UnsafeBuffer[] grow(int count) {
+    if (count > chunks.length && !writable) {
+      throw new IllegalStateException(file + " is open read-only");
+    }
+    ensureChunks(count);
+    return chunks;
+  }
+
   /** The chunk table, replaced (never mutated) when the file grows. */
   UnsafeBuffer[] chunks() {
     return chunks;
@@ -91,10 +105,6 @@ final class MappedChunks {
 
   int count() {
     return chunks.length;
-  }
-
-  boolean writable() {
-    return writable;
   }
 
   Path file() {

@@ -51,14 +51,7 @@ public final class MappedRecords implements AutoCloseable {
 
   /** Makes sure records {@code [0, count)} are mapped. Writer only. */
   public void ensureCapacity(long count) {
-    long needed = (count + recordMask) >>> recordsPerChunkShift;
-    if (needed > mapped.count()) {
-      if (!mapped.writable()) {
-        throw new IllegalStateException(mapped.file() + " is open read-only");
-      }
-      mapped.ensureChunks((int) needed);
-      chunks = mapped.chunks();
-    }
+    chunks = mapped.grow((int) ((count + recordMask) >>> recordsPerChunkShift));
   }
 
   /** Records currently mapped. */
