@@ -3,6 +3,8 @@ package org.lantern.core.hash;
 /**
  * A hash's text form is malformed. The message names what was expected and, for a bad character,
  * its zero-based position; {@link #position()} returns it (or -1 for a length error).
+ *
+ * <p>Thread-safety: immutable.
  */
 public final class HashFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param structures which search structures to maintain besides the flat scan, which is always
  *     available: {@link IndexKind#MIH} and/or {@link IndexKind#BKTREE}
  * @param mihSubstrings number of multi-index substrings; 0 chooses from the capacity
+ *     <p>Thread-safety: immutable.
  */
 public record IndexOptions(long capacity, Set<IndexKind> structures, int mihSubstrings) {
   /** The default capacity when a caller has no idea: one million hashes. */

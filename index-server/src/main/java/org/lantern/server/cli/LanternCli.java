@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
  * The {@code lantern} command line. Each subcommand is a small class; this one wires them and
  * turns expected failures (bad arguments, unreadable files, damaged data directories) into one
  * line on stderr and exit status 2 — never a stack trace.
+ *
+ * <p>Thread-safety: one command line per {@link #run} call; calls share nothing.
  */
 @Command(
     name = "lantern",
