@@ -43,7 +43,7 @@ public record IndexOptions(long capacity, Set<IndexKind> structures, int mihSubs
    * (benchmarks/RESULTS.md) it loses to multi-index hashing at every width and radius we tried
    * — at 64 bits and radius 8 it visits 38 % of the tree — and it slows every insertion.
    */
-  public static IndexOptions defaults(int bits, long capacity) {
+  public static IndexOptions defaults(long capacity) {
     return new IndexOptions(capacity, EnumSet.of(IndexKind.MIH), 0);
   }
 

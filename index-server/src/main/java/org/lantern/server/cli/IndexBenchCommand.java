@@ -207,7 +207,7 @@ final class IndexBenchCommand implements Callable<Integer> {
     if (structures != null) {
       kinds.addAll(java.util.List.of(structures));
     } else if (index == IndexKind.AUTO) {
-      kinds.addAll(IndexOptions.defaults(type.bits(), n).structures());
+      kinds.addAll(IndexOptions.defaults(n).structures());
     } else if (index != IndexKind.FLAT) {
       kinds.add(index);
     }

@@ -92,9 +92,9 @@ final class LoadCommand implements Callable<Integer> {
   private IndexOptions options() throws java.io.IOException {
     long expected = capacity();
     if (structures == null) {
-      return IndexOptions.defaults(64, expected);
+      return IndexOptions.defaults(expected);
     }
-    return new IndexOptions(expected, java.util.Set.of(structures), 0);
+    return new IndexOptions(expected, java.util.EnumSet.copyOf(java.util.Arrays.asList(structures)), 0);
   }
 
   private long capacity() throws java.io.IOException {

@@ -73,7 +73,7 @@ class HashLoaderTest {
           Path data = tmp.resolve("run" + run[0]++);
           List<String> rejects = new ArrayList<>();
           LoadReport report;
-          try (HashLoader loader = new HashLoader(data, null, org.lantern.core.index.IndexOptions.defaults(256, 1000), batch,
+          try (HashLoader loader = new HashLoader(data, null, org.lantern.core.index.IndexOptions.defaults(1000), batch,
               (source, line, reason) -> rejects.add(source + ":" + line))) {
             loader.load(new BufferedReader(new StringReader(String.join("\n", text))), "mem");
             loader.flush();
