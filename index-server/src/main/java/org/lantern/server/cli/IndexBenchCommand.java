@@ -95,9 +95,10 @@ final class IndexBenchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     int radius = maxDistance == null ? type.defaultMaxDistance() : maxDistance;
-    if (n < 1 || queries < 1 || warmup < 0 || limit < 1 || radius < 0 || radius > type.bits()) {
-      throw new IllegalArgumentException("need --n >= 1, --queries >= 1, --warmup >= 0, --limit >= 1 and "
-          + "--max-distance in 0.." + type.bits());
+    if (n < 1 || queries < 1 || queries > 1 << 24 || warmup < 0 || limit < 1 || radius < 0
+        || radius > type.bits()) {
+      throw new IllegalArgumentException("need --n >= 1, --queries in 1..16777216, --warmup >= 0, "
+          + "--limit >= 1 and --max-distance in 0.." + type.bits());
     }
     boolean temporary = data == null;
     Path dir = temporary ? Files.createTempDirectory("lantern-bench-") : data;
@@ -154,14 +155,14 @@ final class IndexBenchCommand implements Callable<Integer> {
         long results = 0;
         long withMatches = 0;
         long[] faultsBefore = ProcessMemory.pageFaults();
-        long[] slowest = new long[queries]; // latency ns << 20 | query index, to list the slowest
+        long[] slowest = new long[queries]; // latency ns << 24 | query index, to list the slowest
         long[] candidatesOf = new long[queries];
         for (int i = 0; i < queries; i++) {
           long t0 = System.nanoTime();
           SearchResult result = planned.search(queryHashes[i], limit, radius, index);
           long elapsed = System.nanoTime() - t0;
           latencies.recordValue(Math.max(1, elapsed));
-          slowest[i] = Math.min(elapsed, (1L << 43) - 1) << 20 | i;
+          slowest[i] = Math.min(elapsed, (1L << 39) - 1) << 24 | i;
           candidatesOf[i] = result.stats().candidates();
           probes += result.stats().probes();
           candidates += result.stats().candidates();
@@ -174,9 +175,9 @@ final class IndexBenchCommand implements Callable<Integer> {
           java.util.Arrays.sort(slowest);
           for (int j = 0; j < Math.min(showSlowest, queries); j++) {
             long entry = slowest[queries - 1 - j];
-            int q = (int) (entry & ((1 << 20) - 1));
+            int q = (int) (entry & ((1 << 24) - 1));
             out.printf(Locale.ROOT, "slow query %d: %.1f us, candidates %d, query %s%n",
-                q, (entry >>> 20) / 1e3, candidatesOf[q], queryHashes[q]);
+                q, (entry >>> 24) / 1e3, candidatesOf[q], queryHashes[q]);
           }
         }
         out.printf(Locale.ROOT, "queries: %d (+%d warm-up), radius %d, limit %d, index %s, one thread%n",
