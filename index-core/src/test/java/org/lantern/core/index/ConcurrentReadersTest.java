@@ -71,7 +71,9 @@ class ConcurrentReadersTest {
       // The writer: clustered adds (single and batched) and removals of live ids.
       List<Long> live = new ArrayList<>();
       long nextId = 0;
-      for (int i = 0; i < 1500; i++) {
+      // At least 1,500 operations, and on until the readers have made enough observations (a
+      // busy machine may schedule them late), within a bound.
+      for (int i = 0; i < 1500 || (observations.size() < 300 && i < 50_000); i++) {
         if (random.nextInt(4) == 0 && !live.isEmpty()) {
           long id = live.remove(random.nextInt(live.size()));
           assertThat(index.remove(id)).isTrue();
