@@ -22,8 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * channels by byte shuffles, widened to floats and combined with the same float operations in the
  * same order as the scalar code, so PDQ hashes stay bit-identical.
  *
- * <p>Only used when the JVM has the {@code jdk.incubator.vector} module ({@link #AVAILABLE});
- * Lantern's JVM flags add it everywhere.
+ * <p>Only used when the JVM has the {@code jdk.incubator.vector} module ({@link
+ * VectorSupport#AVAILABLE}); Lantern's JVM flags add it everywhere.
  *
  * <p>Thread-safety: stateless; scratch arrays are the caller's.
  */
@@ -140,7 +140,4 @@ final class BgrCellSums {
         .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)
         .convert(VectorOperators.I2F, 0);
   }
-
-  /** True when this JVM has the Vector API module. */
-  static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 }

@@ -128,7 +128,7 @@ final class Luminance {
       final byte[] d = data;
       int p = y * scanline;
       int x = 0;
-      if (pixelStride == 3 && BgrCellSums.AVAILABLE) {
+      if (pixelStride == 3 && VectorSupport.AVAILABLE) {
         final int base = Math.min(ro, Math.min(go, bo));
         x = BgrCellSums.luminanceRow(d, p + base, ro - base, go - base, bo - base, width, out, offset);
         p += 3 * x;
@@ -157,7 +157,7 @@ final class Luminance {
 
     @Override
     public void addBandSums(int y0, int y1, int[] x0, int[] x1, double[] cellSums) {
-      if (pixelStride != 3 || !BgrCellSums.AVAILABLE) {
+      if (pixelStride != 3 || !VectorSupport.AVAILABLE) {
         Reader.super.addBandSums(y0, y1, x0, x1, cellSums);
         return;
       }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BgrCellSumsTest {
   @Test
   void vectorPathShouldEqualTheScalarPath() {
-    assertThat(BgrCellSums.AVAILABLE).as("the test JVM runs with --add-modules jdk.incubator.vector").isTrue();
+    assertThat(VectorSupport.AVAILABLE).as("the test JVM runs with --add-modules jdk.incubator.vector").isTrue();
     SplittableRandom random = TestSeeds.random("bgr-cell-sums");
     int[][] sizes = {{1, 1}, {7, 5}, {17, 3}, {33, 32}, {1024, 768}, {1003, 611}, {50, 900}};
     for (int[] bands : new int[][] {{2, 1, 0}, {0, 1, 2}}) { // B,G,R bytes (JPEG) and R,G,B (PNG)
