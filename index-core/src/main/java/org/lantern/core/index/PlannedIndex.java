@@ -372,7 +372,7 @@ public final class PlannedIndex implements HammingIndex {
     checkOpen();
     HashStore.Snapshot snapshot = store.snapshot();
     IndexStructure mih = structures.get(IndexKind.MIH);
-    long[] query = offset == 0 && words.length == store.words()
+    long[] query = offset == 0 && words.length >= store.words() // extra words are never read
         ? words
         : java.util.Arrays.copyOfRange(words, offset, offset + store.words());
     if (mih != null) {
