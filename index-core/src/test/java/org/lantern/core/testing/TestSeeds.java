@@ -3,9 +3,11 @@ package org.lantern.core.testing;
 import java.util.SplittableRandom;
 
 /**
- * Reproducible randomness for tests: the seed comes from {@code -Dtests.seed} (hex or decimal)
+ * Reproducible randomness for tests: the seed comes from {@code -Dlantern.seed} (hex or decimal)
  * when given, else from the clock, and every failure message should include {@link #describe}.
  * {@code -Dtests.iterations} scales the randomized loops ({@link #iterations}).
+ *
+ * <p>Not {@code tests.seed}: Lucene reads that property when its classes load and expects bare hex.
  */
 public final class TestSeeds {
   private static final long BASE_SEED = initialSeed();
@@ -13,7 +15,7 @@ public final class TestSeeds {
   private TestSeeds() {}
 
   private static long initialSeed() {
-    String property = System.getProperty("tests.seed", "").trim();
+    String property = System.getProperty("lantern.seed", "").trim();
     if (property.isEmpty()) {
       return System.nanoTime() ^ 0x5DEECE66DL;
     }
@@ -31,9 +33,9 @@ public final class TestSeeds {
     return new SplittableRandom(seed(salt));
   }
 
-  /** "seed 0x… (replay with -Dtests.seed=0x…)" for failure messages. */
+  /** "seed 0x… (replay with -Dlantern.seed=0x…)" for failure messages. */
   public static String describe() {
-    return "tests.seed=0x" + Long.toHexString(BASE_SEED) + " (replay with -Dtests.seed=0x"
+    return "lantern.seed=0x" + Long.toHexString(BASE_SEED) + " (replay with -Dlantern.seed=0x"
         + Long.toHexString(BASE_SEED) + ")";
   }
 

@@ -23,19 +23,28 @@ import picocli.CommandLine.Command;
       "Perceptual-hash similarity search over a persistent, off-heap index.",
       "A match is a lead for investigation, not evidence."
     },
-    subcommands = {LoadCommand.class, MatchCommand.class, HashCommand.class, BenchCommand.class})
+    subcommands = {
+      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, BenchCommand.class
+    })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
   static final int EXIT_BAD_INPUT = 2;
+
+  /**
+   * Lucene logs through java.util.logging, at INFO on every start; a command's output is its
+   * answer, so only warnings get through. Held here because JUL keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash, signals or bench");
   }
 
   public static void main(String[] args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(System.err, true);
@@ -69,6 +78,9 @@ public final class LanternCli implements Runnable {
   }
 
   private static String describe(Exception e) {
+    if (e instanceof org.lantern.core.signal.SignalRejectedException rejected) {
+      return rejected.field() + ": " + rejected.getMessage();
+    }
     if (e instanceof java.nio.file.NoSuchFileException missing) {
       return "no such file: " + missing.getFile();
     }

@@ -1,0 +1,301 @@
+package org.lantern.core.exchange;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.lantern.core.hash.Hash;
+import org.lantern.core.hash.HashType;
+import org.lantern.core.index.DataLayout;
+import org.lantern.core.search.Match;
+import org.lantern.core.signal.ChangeLog;
+import org.lantern.core.signal.DigestIndex;
+import org.lantern.core.signal.Signal;
+import org.lantern.core.signal.SignalIds;
+import org.lantern.core.signal.SignalStore;
+import org.lantern.core.signal.SignalType;
+import org.lantern.core.signal.StoredSignal;
+import org.lantern.core.signal.canon.CanonicalUrl;
+import org.lantern.core.signal.canon.UrlCanonicalizer;
+import org.lantern.core.text.KeywordScanner;
+import org.lantern.core.text.TextIndex;
+
+/**
+ * Keeps every index derived from the signal store in line with it: the Hamming index of each
+ * perceptual type, the digest index, the Lucene text index and the in-memory keyword scanner.
+ *
+ * <p>{@link #apply} makes the indexes reflect the <em>current</em> record of each given signal
+ * (indexed if active, absent otherwise). It reads the state instead of replaying an operation, so
+ * applying a signal twice, or applying a stale change after a newer one, leaves the same result:
+ * that is what lets the exchange re-apply the change log after a crash without knowing how far
+ * each index had got.
+ *
+ * <p>Thread-safety: {@link #apply}, {@link #replay} and {@link #close} are called by the single
+ * writer; lookups ({@link #perceptual}, the text index, the scanner, the digests) from any thread.
+ */
+final class DerivedIndexes implements AutoCloseable {
+  private static final HashType[] HASH_TYPES = HashType.values();
+
+  private final Path dataDir;
+  private final long hashCapacity;
+  private final SignalStore store;
+  final DigestIndex digests;
+  final TextIndex text;
+  final KeywordScanner keywords = new KeywordScanner();
+  /** Opened on first use: an exchange without PDQ signals maps no PDQ tables. */
+  private final AtomicReferenceArray<PerceptualIndex> perceptual =
+      new AtomicReferenceArray<>(HASH_TYPES.length);
+
+  DerivedIndexes(Path dataDir, long hashCapacity, SignalStore store, DigestIndex digests, TextIndex text) {
+    this.dataDir = dataDir;
+    this.hashCapacity = hashCapacity;
+    this.store = store;
+    this.digests = digests;
+    this.text = text;
+    for (HashType type : HASH_TYPES) {
+      if (java.nio.file.Files.isDirectory(DataLayout.hashIndex(dataDir, type))) {
+        perceptual.set(type.ordinal(), PerceptualIndex.open(DataLayout.hashIndex(dataDir, type), type, hashCapacity));
+      }
+    }
+  }
+
+  /** The index of {@code type}, or {@code null} if no signal of that type was ever indexed. */
+  PerceptualIndex perceptual(HashType type) {
+    return perceptual.get(type.ordinal());
+  }
+
+  private PerceptualIndex perceptualForWrite(HashType type) {
+    PerceptualIndex index = perceptual.get(type.ordinal());
+    if (index == null) {
+      index = PerceptualIndex.open(DataLayout.hashIndex(dataDir, type), type, hashCapacity);
+      perceptual.set(type.ordinal(), index);
+    }
+    return index;
+  }
+
+  /**
+   * Makes the indexes reflect the current records of {@code ids}, then makes the text index's
+   * changes visible. Writer only.
+   *
+   * @param adoptOrphans look for an ordinal already appended for a signal before appending it
+   *     again (after a crash between the append and the record update); a lookup per hash, so only
+   *     during replay
+   */
+  void apply(List<String> ids, boolean adoptOrphans) {
+    Map<HashType, List<StoredSignal>> appends = new EnumMap<>(HashType.class);
+    for (String id : new LinkedHashSet<>(ids)) {
+      StoredSignal stored = store.get(id);
+      if (stored == null) {
+        continue; // logged but never written: the process died in between; nothing was indexed
+      }
+      Signal signal = stored.signal();
+      boolean active = signal.isActive();
+      switch (signal.type().family()) {
+        case PERCEPTUAL -> {
+          HashType hashType = signal.type().hashType();
+          byte[] binaryId = SignalIds.decode(id);
+          PerceptualIndex index = active ? perceptualForWrite(hashType) : perceptual(hashType);
+          if (index == null || index.holds(stored.ordinal(), binaryId)) {
+            if (!active && index != null) {
+              index.remove(stored.ordinal());
+            }
+            continue;
+          }
+          if (active) {
+            long orphan = adoptOrphans ? findOrphan(index, signal, binaryId) : -1;
+            if (orphan >= 0) {
+              store.put(new StoredSignal(signal, orphan));
+            } else {
+              appends.computeIfAbsent(hashType, t -> new ArrayList<>()).add(stored);
+            }
+          }
+        }
+        case DIGEST -> {
+          if (active) {
+            digests.add(signal.type(), signal.value(), SignalIds.decode(id));
+          } else {
+            digests.remove(signal.type(), signal.value(), SignalIds.decode(id));
+          }
+        }
+        case URL -> {
+          if (active) {
+            CanonicalUrl url = UrlCanonicalizer.canonicalize(signal.value());
+            text.putUrl(id, signal.type().label(), url.url(), url.hostAndPath(), url.hostKey());
+          } else {
+            text.delete(id);
+          }
+        }
+        case KEYWORD -> {
+          if (active) {
+            text.put(id, signal.type().label(), signal.value());
+            keywords.add(id, signal.value());
+          } else {
+            text.delete(id);
+            keywords.remove(id);
+          }
+        }
+        case ACCOUNT -> {
+          if (active) {
+            text.put(id, signal.type().label(), signal.value());
+          } else {
+            text.delete(id);
+          }
+        }
+      }
+    }
+    for (Map.Entry<HashType, List<StoredSignal>> entry : appends.entrySet()) {
+      appendHashes(perceptualForWrite(entry.getKey()), entry.getValue());
+    }
+    text.refresh();
+  }
+
+  private void appendHashes(PerceptualIndex index, List<StoredSignal> signals) {
+    int words = index.type().bits() / 64;
+    long[] packed = new long[signals.size() * words];
+    byte[][] ids = new byte[signals.size()][];
+    for (int i = 0; i < signals.size(); i++) {
+      Signal signal = signals.get(i).signal();
+      Hash hash = SignalCanonicalizer.hash(signal.type(), signal.value());
+      System.arraycopy(hash.words(), 0, packed, i * words, words);
+      ids[i] = SignalIds.decode(signal.id());
+    }
+    int first = index.append(packed, ids, signals.size());
+    for (int i = 0; i < signals.size(); i++) {
+      store.put(new StoredSignal(signals.get(i).signal(), first + i));
+    }
+  }
+
+  /** A live ordinal with this signal's exact hash and id, appended before a crash; or -1. */
+  private static long findOrphan(PerceptualIndex index, Signal signal, byte[] id) {
+    Hash hash = SignalCanonicalizer.hash(signal.type(), signal.value());
+    for (Match match : index.search(hash, 256, 0).matches()) {
+      if (Arrays.equals(index.idAt(match.id()), id)) {
+        return match.id();
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Re-applies the change log after {@code from}: every logged signal whose record still carries
+   * that sequence (later changes are applied at their own place). Returns the number applied.
+   */
+  long replay(ChangeLog log, long from) {
+    long applied = 0;
+    List<String> batch = new ArrayList<>();
+    for (long seq = from + 1; seq <= log.size(); seq++) {
+      String id = SignalIds.encode(log.idAt(seq));
+      StoredSignal stored = store.get(id);
+      if (stored != null && stored.signal().sequence() == seq) {
+        batch.add(id);
+      }
+      if (batch.size() == 10_000) {
+        apply(batch, true);
+        applied += batch.size();
+        batch.clear();
+      }
+    }
+    apply(batch, true);
+    return applied + batch.size();
+  }
+
+  /** Fills the keyword scanner from the text index (which holds every active keyword). */
+  void loadKeywords() {
+    text.forEach(SignalType.KEYWORD.label(), keywords::add);
+  }
+
+  /**
+   * Compares every index with the store and returns the disagreements found, in words; empty when
+   * consistent. Reads everything: for tests, and for {@code lantern signals verify}.
+   */
+  List<String> verify() {
+    List<String> problems = new ArrayList<>();
+    Map<String, Long> activeByType = new HashMap<>();
+    Map<HashType, Long> activeHashes = new EnumMap<>(HashType.class);
+    store.forEach(
+        stored -> {
+          Signal s = stored.signal();
+          if (!s.isActive()) {
+            return;
+          }
+          byte[] id = SignalIds.decode(s.id());
+          switch (s.type().family()) {
+            case PERCEPTUAL -> {
+              activeHashes.merge(s.type().hashType(), 1L, Long::sum);
+              PerceptualIndex index = perceptual(s.type().hashType());
+              if (index == null || !index.holds(stored.ordinal(), id)) {
+                problems.add(s.id() + " (" + s.type().label() + ") is active but not in the Hamming index");
+              }
+            }
+            case DIGEST -> {
+              if (digests.find(s.type(), s.value()).stream().noneMatch(x -> Arrays.equals(x, id))) {
+                problems.add(s.id() + " (" + s.type().label() + ") is active but not in the digest index");
+              }
+            }
+            default -> {
+              activeByType.merge(s.type().label(), 1L, Long::sum);
+              if (!text.idsWithValue(s.type().label(), s.value(), 10_000).contains(s.id())) {
+                problems.add(s.id() + " (" + s.type().label() + ") is active but not in the text index");
+              }
+            }
+          }
+        });
+    Map<String, Long> indexed = text.countsByType();
+    for (String type : union(indexed.keySet(), activeByType.keySet())) {
+      long want = activeByType.getOrDefault(type, 0L);
+      long got = indexed.getOrDefault(type, 0L);
+      if (want != got) {
+        problems.add("text index holds " + got + " " + type + " signals, the store " + want + " active");
+      }
+    }
+    for (HashType type : HASH_TYPES) {
+      PerceptualIndex index = perceptual(type);
+      long want = activeHashes.getOrDefault(type, 0L);
+      long got = index == null ? 0 : index.size();
+      if (want != got) {
+        problems.add("Hamming index " + type.label() + " holds " + got + " live hashes, the store " + want + " active");
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
+  }
+
+  /** Hamming index sizes per type label, for statistics. */
+  Map<String, Integer> hashIndexSizes() {
+    Map<String, Integer> sizes = new HashMap<>();
+    for (HashType type : HASH_TYPES) {
+      PerceptualIndex index = perceptual(type);
+      sizes.put(type.label(), index == null ? 0 : index.size());
+    }
+    return sizes;
+  }
+
+  void force() {
+    for (HashType type : HASH_TYPES) {
+      PerceptualIndex index = perceptual(type);
+      if (index != null) {
+        index.force();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (HashType type : HASH_TYPES) {
+      PerceptualIndex index = perceptual.getAndSet(type.ordinal(), null);
+      if (index != null) {
+        index.close();
+      }
+    }
+  }
+}

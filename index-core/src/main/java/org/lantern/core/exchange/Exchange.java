@@ -1,0 +1,671 @@
+package org.lantern.core.exchange;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.lantern.core.hash.Hash;
+import org.lantern.core.search.Match;
+import org.lantern.core.signal.ChangeLog;
+import org.lantern.core.signal.DigestIndex;
+import org.lantern.core.signal.Signal;
+import org.lantern.core.signal.SignalIds;
+import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.core.signal.SignalStatus;
+import org.lantern.core.signal.SignalStore;
+import org.lantern.core.signal.SignalType;
+import org.lantern.core.signal.StoredSignal;
+import org.lantern.core.signal.canon.CanonicalUrl;
+import org.lantern.core.signal.canon.UrlCanonicalizer;
+import org.lantern.core.text.KeywordHit;
+import org.lantern.core.text.TextIndex;
+
+/**
+ * The exchange: the one door through which every signal is written and looked up. The HTTP API,
+ * the loaders and the command line all call this class; none of them touches a store or an index.
+ *
+ * <h2>Write path</h2>
+ *
+ * A batch is validated and canonicalised signal by signal (a bad signal is refused with its reason
+ * and the others go on). For each accepted signal the id is derived from (type, canonical value,
+ * contributor), the change is appended to the {@link ChangeLog}, then the record is written to the
+ * {@link SignalStore}; when the whole batch is recorded the derived indexes are brought in line
+ * and made visible, and only then does {@link #submit} return. Everything is memory-mapped or
+ * re-derivable, so an acknowledged signal survives {@code kill -9} (not power loss: that needs
+ * {@code fsync}, see {@link #force()}). On open after an unclean stop, the Chronicle maps are
+ * recovered and the change log is re-applied from the last point every index had reached.
+ *
+ * <h2>Reads</h2>
+ *
+ * Lookups never take the write lock. A perceptual hit is accepted only if its signal's record
+ * still names that index ordinal and is active, so an index entry left behind by a crash can never
+ * surface as a match.
+ *
+ * <p>Thread-safety: thread-safe. Writes (submit, retract, expire) are serialized; lookups run
+ * concurrently with them and with each other. One process at a time may open a data directory.
+ */
+public final class Exchange implements AutoCloseable {
+  /** Carried by every match answer. */
+  public static final String LEAD_NOTE = "A match is a lead for investigation, not evidence.";
+  /** Most matches returned for one lookup value. */
+  public static final int MAX_LIMIT = 1_000;
+
+  private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final String LOCK_FILE = "exchange.lock";
+  private static final String OPEN_MARKER = "exchange.open";
+
+  private final ExchangeConfig config;
+  private final Path dataDir;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final SignalStore store;
+  private final ChangeLog log;
+  private final DerivedIndexes indexes;
+  private final SignalIds ids; // guarded by writeLock
+  private final SignalCanonicalizer canonicalizer;
+  private final Categories categories;
+  private final PriorityQueue<Expiring> expiring; // guarded by writeLock
+  private final Object writeLock = new Object();
+  private final Object commitLock = new Object();
+  private final ScheduledExecutorService maintenance;
+  private final boolean recovered;
+  private final long replayed;
+  private volatile boolean closed;
+
+  /** A signal with an expiry time, in the sweep's queue. Stale entries are skipped when popped. */
+  private record Expiring(long expiresMillis, String id) {}
+
+  private Exchange(Builder b) {
+    this.config = b.config;
+    this.dataDir = b.config.dataDir();
+    this.lockChannel = b.lockChannel;
+    this.lock = b.lock;
+    this.store = b.store;
+    this.log = b.log;
+    this.indexes = b.indexes;
+    this.ids = new SignalIds(b.secret);
+    this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
+    this.categories = new Categories(config.extraCategories());
+    this.expiring = new PriorityQueue<>(Comparator.comparingLong(Expiring::expiresMillis));
+    this.recovered = b.recovered;
+    this.replayed = b.replayed;
+    store.forEach(
+        stored -> {
+          Signal s = stored.signal();
+          if (s.isActive() && s.expires() != null) {
+            expiring.add(new Expiring(s.expires().toEpochMilli(), s.id()));
+          }
+        });
+    this.maintenance = startMaintenance();
+  }
+
+  /** The parts {@link #open} assembles before the constructor takes ownership. */
+  private static final class Builder {
+    ExchangeConfig config;
+    FileChannel lockChannel;
+    FileLock lock;
+    byte[] secret;
+    SignalStore store;
+    ChangeLog log;
+    DigestIndex digests;
+    TextIndex text;
+    DerivedIndexes indexes;
+    boolean recovered;
+    long replayed;
+
+    void closeAll() {
+      closeQuietly(indexes);
+      closeQuietly(text);
+      closeQuietly(digests);
+      closeQuietly(log);
+      closeQuietly(store);
+      closeQuietly(lockChannel);
+    }
+  }
+
+  /**
+   * Opens the exchange in the configured data directory, creating it on first start (with a new
+   * secret unless the configuration gives one), and recovering it after an unclean stop.
+   *
+   * @throws IllegalStateException if another process has it open, or if it holds signals but its
+   *     secret is missing
+   */
+  public static Exchange open(ExchangeConfig config) {
+    Builder b = new Builder();
+    b.config = config;
+    Path data = config.dataDir();
+    try {
+      Files.createDirectories(data);
+      b.lockChannel = FileChannel.open(data.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        b.lock = b.lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        b.lock = null;
+      }
+      if (b.lock == null) {
+        throw new IllegalStateException(data + " is already open by another exchange (this or another process)");
+      }
+      boolean unclean = Files.exists(data.resolve(OPEN_MARKER));
+      b.recovered = unclean;
+      if (config.secret() != null) {
+        b.secret = config.secret();
+      } else {
+        if (!ExchangeSecret.exists(data) && Files.exists(data.resolve("changes.log"))) {
+          throw new IllegalStateException(
+              data + " holds signals but its secret (" + ExchangeSecret.FILE + ") is missing: restore it from backup;"
+                  + " without it no id or account key can be reproduced");
+        }
+        b.secret = ExchangeSecret.loadOrCreate(data);
+      }
+      b.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
+      b.log = ChangeLog.open(data.resolve("changes.log"));
+      b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
+      b.text = TextIndex.open(data.resolve("text"));
+      b.indexes = new DerivedIndexes(data, config.hashCapacity(), b.store, b.digests, b.text);
+      Files.writeString(data.resolve(OPEN_MARKER), "open\n");
+      long from = Math.min(b.text.committedSequence(), b.log.appliedSequence());
+      b.replayed = b.indexes.replay(b.log, from);
+      b.log.markApplied(b.log.size());
+      b.text.commit(b.log.size());
+      b.indexes.loadKeywords();
+      return new Exchange(b);
+    } catch (IOException e) {
+      b.closeAll();
+      throw new UncheckedIOException("cannot open the exchange in " + data, e);
+    } catch (RuntimeException | Error e) {
+      b.closeAll();
+      throw e;
+    }
+  }
+
+  private ScheduledExecutorService startMaintenance() {
+    long sweep = config.expirySweepInterval().toMillis();
+    long commit = config.commitInterval().toMillis();
+    if (sweep <= 0 && commit <= 0) {
+      return null;
+    }
+    ScheduledExecutorService service =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lantern-exchange-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    if (sweep > 0) {
+      service.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+    if (commit > 0) {
+      service.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
+    }
+    return service;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  /**
+   * Submits a batch of signals from {@code contributor}. Each signal is accepted or refused on its
+   * own; accepted ones are durable and visible to every lookup when this returns.
+   *
+   * @return one result per submission, in order
+   * @throws IllegalArgumentException if {@code contributor} is not a participant id
+   */
+  public List<SubmitResult> submit(String contributor, List<SignalSubmission> batch) {
+    checkParticipant(contributor);
+    Objects.requireNonNull(batch, "batch");
+    List<SubmitResult> results = new ArrayList<>(batch.size());
+    synchronized (writeLock) {
+      checkOpen();
+      Instant now = now();
+      List<String> changed = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          Signal signal = prepare(contributor, batch.get(i), now);
+          StoredSignal existing = store.get(signal.id());
+          if (existing == null) {
+            write(new StoredSignal(signal, -1));
+            changed.add(signal.id());
+            results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.CREATED, null));
+          } else if (sameContent(existing.signal(), signal)) {
+            results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.UNCHANGED, null));
+          } else {
+            Signal old = existing.signal();
+            Signal updated =
+                new Signal(
+                    old.id(), old.type(), old.value(), old.contributor(), signal.categories(), signal.note(),
+                    old.created(), now, signal.expires(), SignalStatus.ACTIVE, signal.derivedFrom(),
+                    signal.visibility(), 0);
+            write(new StoredSignal(updated, existing.ordinal()));
+            changed.add(signal.id());
+            results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.UPDATED, null));
+          }
+          if (signal.expires() != null && results.get(i).outcome() != SubmitResult.Outcome.UNCHANGED) {
+            expiring.add(new Expiring(signal.expires().toEpochMilli(), signal.id()));
+          }
+        } catch (SignalRejectedException e) {
+          results.add(new SubmitResult(i, null, SubmitResult.Outcome.REJECTED, e));
+        }
+      }
+      publish(changed);
+    }
+    return results;
+  }
+
+  /**
+   * Retracts signal {@code id} on behalf of {@code participant}, who must be its contributor. The
+   * signal stays in the store, no longer matched.
+   *
+   * @return the signal as it is now
+   * @throws SignalRejectedException {@code not_found} if there is no such signal, {@code
+   *     forbidden} if {@code participant} did not contribute it
+   */
+  public Signal retract(String participant, String id) {
+    checkParticipant(participant);
+    synchronized (writeLock) {
+      checkOpen();
+      StoredSignal stored = store.get(id);
+      if (stored == null) {
+        throw new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'");
+      }
+      Signal signal = stored.signal();
+      if (!signal.contributor().equals(participant)) {
+        throw new SignalRejectedException(
+            "forbidden", "id", "signal " + id + " was contributed by another participant; only its contributor may retract it");
+      }
+      if (signal.status() == SignalStatus.RETRACTED) {
+        return signal;
+      }
+      Signal retracted = write(new StoredSignal(signal.withStatus(SignalStatus.RETRACTED, now(), 0), stored.ordinal()));
+      publish(List.of(id));
+      return retracted;
+    }
+  }
+
+  /**
+   * Retires every active signal whose {@code expires} has passed (the background sweep calls
+   * this too).
+   *
+   * @return how many were retired
+   */
+  public int expireDue() {
+    synchronized (writeLock) {
+      checkOpen();
+      Instant now = now();
+      List<String> changed = new ArrayList<>();
+      while (!expiring.isEmpty() && expiring.peek().expiresMillis() <= now.toEpochMilli()) {
+        Expiring due = expiring.poll();
+        StoredSignal stored = store.get(due.id());
+        if (stored == null) {
+          continue;
+        }
+        Signal signal = stored.signal();
+        // The queue may hold an older expiry of a signal that was since updated: check the record.
+        if (signal.isActive() && signal.expires() != null && !signal.expires().isAfter(now)) {
+          write(new StoredSignal(signal.withStatus(SignalStatus.EXPIRED, now, 0), stored.ordinal()));
+          changed.add(signal.id());
+        }
+      }
+      publish(changed);
+      return changed.size();
+    }
+  }
+
+  /** Logs the change, then writes the record with its new sequence number. Writer only. */
+  private Signal write(StoredSignal stored) {
+    Signal s = stored.signal();
+    long seq = log.append(SignalIds.decode(s.id()));
+    Signal sequenced =
+        new Signal(
+            s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(),
+            s.updated(), s.expires(), s.status(), s.derivedFrom(), s.visibility(), seq);
+    store.put(new StoredSignal(sequenced, stored.ordinal()));
+    return sequenced;
+  }
+
+  /** Brings the indexes in line with the changed records and marks the log applied. Writer only. */
+  private void publish(List<String> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    indexes.apply(changed, false);
+    log.markApplied(log.size());
+  }
+
+  private Signal prepare(String contributor, SignalSubmission submission, Instant now) {
+    if (submission == null) {
+      throw new SignalRejectedException("invalid_signal", "signal", "the signal is empty");
+    }
+    SignalType type = SignalType.fromLabel(submission.type());
+    String value = canonicalizer.canonical(type, submission.value());
+    List<String> cats = categories.canonical(submission.categories());
+    String note = submission.note() == null ? "" : submission.note().strip();
+    if (note.length() > config.maxNoteLength()) {
+      throw new SignalRejectedException(
+          "note_too_long", "note", "the note has " + note.length() + " characters; at most " + config.maxNoteLength() + " are accepted");
+    }
+    Instant expires = submission.expires() == null ? null : submission.expires().truncatedTo(ChronoUnit.MILLIS);
+    if (expires != null && !expires.isAfter(now)) {
+      throw new SignalRejectedException(
+          "invalid_expires", "expires", "expires " + submission.expires() + " is not in the future (now " + now + ")");
+    }
+    String id = SignalIds.encode(ids.derive(type, value, contributor));
+    List<String> derivedFrom = new ArrayList<>();
+    List<String> given = submission.derivedFrom() == null ? List.of() : submission.derivedFrom();
+    for (int i = 0; i < given.size(); i++) {
+      String parent = given.get(i);
+      if (parent == null || !SignalIds.isValid(parent.trim()) || store.get(parent.trim()) == null) {
+        throw new SignalRejectedException(
+            "unknown_signal", "derived_from[" + i + "]", "derived_from[" + i + "] '" + parent + "' is not the id of a signal in this exchange");
+      }
+      String p = parent.trim();
+      if (!p.equals(id) && !derivedFrom.contains(p)) {
+        derivedFrom.add(p);
+      }
+    }
+    List<String> visibility = new ArrayList<>();
+    List<String> visibleTo = submission.visibility() == null ? List.of() : submission.visibility();
+    for (int i = 0; i < visibleTo.size(); i++) {
+      String participant = visibleTo.get(i);
+      if (participant == null || !PARTICIPANT.matcher(participant.trim()).matches()) {
+        throw new SignalRejectedException(
+            "invalid_visibility", "visibility[" + i + "]", "visibility[" + i + "] '" + participant + "' is not a participant id (1-64 of [A-Za-z0-9._-])");
+      }
+      if (!visibility.contains(participant.trim())) {
+        visibility.add(participant.trim());
+      }
+    }
+    visibility.sort(null);
+    return new Signal(
+        id, type, value, contributor, cats, note, now, now, expires, SignalStatus.ACTIVE, derivedFrom, visibility, 0);
+  }
+
+  private static boolean sameContent(Signal a, Signal b) {
+    return a.isActive()
+        && a.categories().equals(b.categories())
+        && a.note().equals(b.note())
+        && Objects.equals(a.expires(), b.expires())
+        && a.derivedFrom().equals(b.derivedFrom())
+        && a.visibility().equals(b.visibility());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  /** The signal with this id, whatever its status. */
+  public Optional<Signal> get(String id) {
+    checkOpen();
+    StoredSignal stored = store.get(id);
+    return stored == null ? Optional.empty() : Optional.of(stored.signal());
+  }
+
+  /**
+   * Looks one value up by its type: nearest hashes within {@code maxDistance} for perceptual
+   * types (ignored for the others), the exact digest, account or keyword, or the URL matches.
+   *
+   * @throws SignalRejectedException if the value is not a valid {@code type} value, or a limit is
+   *     out of range
+   */
+  public Matches match(SignalType type, String value, int maxDistance, int limit) {
+    return switch (type.family()) {
+      case PERCEPTUAL -> matchHash(type, value, maxDistance, limit);
+      case URL -> matchUrl(value, limit);
+      case DIGEST, ACCOUNT, KEYWORD -> matchExact(type, value, limit);
+    };
+  }
+
+  /** Perceptual hashes within {@code maxDistance} of {@code hex}, nearest first, at most {@code limit}. */
+  public Matches matchHash(SignalType type, String hex, int maxDistance, int limit) {
+    if (type.family() != SignalType.Family.PERCEPTUAL) {
+      throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
+    }
+    checkLimit(limit);
+    int bits = type.hashType().bits();
+    if (maxDistance < 0 || maxDistance > bits) {
+      throw new SignalRejectedException(
+          "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
+    }
+    String canonical = canonicalizer.canonical(type, hex);
+    return new Matches(hex, canonical, matchHash(type, Hash.parseHex(canonical, bits), maxDistance, limit));
+  }
+
+  /** As {@link #matchHash(SignalType, String, int, int)} for a parsed hash (the hot path). */
+  public List<SignalMatch> matchHash(SignalType type, Hash query, int maxDistance, int limit) {
+    checkOpen();
+    PerceptualIndex index = indexes.perceptual(type.hashType());
+    if (index == null) {
+      return List.of();
+    }
+    List<SignalMatch> out = new ArrayList<>();
+    for (Match match : index.search(query, limit, maxDistance).matches()) {
+      StoredSignal stored = store.get(index.idAt(match.id()));
+      if (stored != null && stored.ordinal() == match.id() && stored.signal().isActive()) {
+        out.add(new SignalMatch(stored.signal(), MatchKind.NEAR, match.distance()));
+      }
+    }
+    return out;
+  }
+
+  /** Signals whose canonical value equals {@code value}'s (digests, accounts, keywords). */
+  public Matches matchExact(SignalType type, String value, int limit) {
+    checkOpen();
+    checkLimit(limit);
+    String canonical = canonicalizer.canonical(type, value);
+    List<SignalMatch> out = new ArrayList<>();
+    switch (type.family()) {
+      case DIGEST -> {
+        for (byte[] id : indexes.digests.find(type, canonical)) {
+          addActive(out, store.get(id), MatchKind.EXACT, 0, limit);
+        }
+      }
+      case ACCOUNT, KEYWORD, URL -> {
+        for (String id : indexes.text.idsWithValue(type.label(), canonical, limit)) {
+          addActive(out, store.get(id), MatchKind.EXACT, 0, limit);
+        }
+      }
+      case PERCEPTUAL -> {
+        return matchHash(type, value, 0, limit);
+      }
+    }
+    // Account queries answer with the key, never echoing the clear identifier.
+    String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
+    return new Matches(query, canonical, out);
+  }
+
+  /** URL signals related to {@code url}: exact, then same host + path prefix, then same host. */
+  public Matches matchUrl(String url, int limit) {
+    checkOpen();
+    checkLimit(limit);
+    CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
+    List<SignalMatch> out = new ArrayList<>();
+    for (TextIndex.UrlHit hit :
+        indexes.text.matchUrl(
+            SignalType.URL.label(), canonical.url(), canonical.pathPrefixes(), canonical.hostKey(), limit)) {
+      MatchKind kind =
+          switch (hit.kind()) {
+            case EXACT -> MatchKind.EXACT;
+            case PREFIX -> MatchKind.PREFIX;
+            case HOST -> MatchKind.HOST;
+          };
+      addActive(out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit);
+    }
+    return new Matches(url, canonical.url(), out);
+  }
+
+  /** The keyword signals occurring in {@code text}, with their offsets in it. */
+  public TextScan scanText(String text) {
+    checkOpen();
+    if (text == null) {
+      throw new SignalRejectedException("empty_value", "text", "no text to scan");
+    }
+    List<TextHit> hits = new ArrayList<>();
+    for (KeywordHit hit : indexes.keywords.scan(text)) {
+      StoredSignal stored = store.get(hit.id());
+      if (stored != null && stored.signal().isActive()) {
+        hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
+      }
+    }
+    return new TextScan(hits, LEAD_NOTE);
+  }
+
+  private static void addActive(List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit) {
+    if (stored != null && stored.signal().isActive() && out.size() < limit) {
+      out.add(new SignalMatch(stored.signal(), kind, distance));
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new SignalRejectedException("invalid_limit", "limit", "limit must be in 1.." + MAX_LIMIT + ", got " + limit);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations
+
+  /** Signals in the store, of any status. */
+  public long storedSignals() {
+    return store.size();
+  }
+
+  /** True if this open recovered from an unclean stop. */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /** Change-log entries re-applied when this exchange was opened. */
+  public long replayedOnOpen() {
+    return replayed;
+  }
+
+  /** The commit sequence of the last change (the delta feed's head). */
+  public long lastSequence() {
+    return log.size();
+  }
+
+  /**
+   * Compares every index with the signal store; empty when they agree. Reads everything (seconds
+   * per million signals).
+   */
+  public List<String> verify() {
+    synchronized (writeLock) {
+      checkOpen();
+      List<String> problems = indexes.verify();
+      return problems;
+    }
+  }
+
+  /** Writes every change to the device (for power-loss durability; process death needs nothing). */
+  public void force() {
+    synchronized (writeLock) {
+      checkOpen();
+      commitText();
+      indexes.force();
+      log.force();
+    }
+  }
+
+  private void commitText() {
+    synchronized (commitLock) {
+      if (!closed) {
+        indexes.text.commit(log.appliedSequence());
+      }
+    }
+  }
+
+  private void commitQuietly() {
+    try {
+      commitText();
+    } catch (RuntimeException e) {
+      // retried at the next tick; a failure here loses nothing (the change log is replayed)
+    }
+  }
+
+  private void sweepQuietly() {
+    try {
+      if (!closed) {
+        expireDue();
+      }
+    } catch (RuntimeException e) {
+      // retried at the next tick
+    }
+  }
+
+  private Instant now() {
+    return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the exchange in " + dataDir + " is closed");
+    }
+  }
+
+  private static void checkParticipant(String participant) {
+    if (participant == null || !PARTICIPANT.matcher(participant).matches()) {
+      throw new IllegalArgumentException(
+          "'" + participant + "' is not a participant id (1-64 of [A-Za-z0-9._-], starting with a letter or digit)");
+    }
+  }
+
+  /** Commits the text index, closes everything and removes the open marker (a clean stop). */
+  @Override
+  public void close() {
+    if (maintenance != null) {
+      // shutdown, not shutdownNow: an interrupt during a Lucene commit closes its NIO channels
+      // (and with them the index's write lock); the running task is let finish instead.
+      maintenance.shutdown();
+      try {
+        maintenance.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      synchronized (commitLock) {
+        indexes.text.commit(log.appliedSequence());
+        closed = true;
+      }
+      try {
+        indexes.close();
+        indexes.text.close();
+        indexes.digests.close();
+        log.close();
+        store.close();
+        Files.deleteIfExists(dataDir.resolve(OPEN_MARKER));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close the exchange in " + dataDir, e);
+      } finally {
+        closeQuietly(lockChannel);
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing on a failure path: the first error is the one to report
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.lantern.core.exchange;
+
+import java.util.List;
+
+/**
+ * The signals matched for one lookup value, with the lead-not-evidence note that every answer
+ * carries.
+ *
+ * @param query the value as given
+ * @param canonical its canonical form (for accounts the key, never the clear value; for perceptual
+ *     hashes the lower-case hex)
+ * @param matches strongest first: by distance for hashes, exact → prefix → host for URLs
+ * @param note {@link Exchange#LEAD_NOTE}
+ *     <p>Thread-safety: immutable.
+ */
+public record Matches(String query, String canonical, List<SignalMatch> matches, String note) {
+  public Matches {
+    matches = List.copyOf(matches);
+  }
+
+  Matches(String query, String canonical, List<SignalMatch> matches) {
+    this(query, canonical, matches, Exchange.LEAD_NOTE);
+  }
+}

@@ -1,0 +1,14 @@
+package org.lantern.core.exchange;
+
+import java.util.List;
+
+/**
+ * The keyword signals found in a text, ordered by position, with the lead-not-evidence note.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record TextScan(List<TextHit> hits, String note) {
+  public TextScan {
+    hits = List.copyOf(hits);
+  }
+}
