@@ -37,6 +37,11 @@ final class ChronicleGenerations implements AutoCloseable {
   private final int keyBytes;
   private final int averageValueBytes;
   private final List<Generation> generations = new CopyOnWriteArrayList<>();
+  /**
+   * Entries in the newest generation, kept here because Chronicle's {@code longSize()} visits
+   * every segment: too slow to ask on every insert. Writer only.
+   */
+  private long newestSize;
 
   private record Generation(ChronicleMap<byte[], byte[]> map, long plannedEntries) {}
 
@@ -58,6 +63,7 @@ final class ChronicleGenerations implements AutoCloseable {
       if (generations.isEmpty()) {
         generations.add(open(0, false));
       }
+      newestSize = generations.get(generations.size() - 1).map().longSize();
     } catch (IOException e) {
       closeQuietly();
       throw new UncheckedIOException("cannot create " + dir, e);
@@ -113,17 +119,22 @@ final class ChronicleGenerations implements AutoCloseable {
       }
     }
     Generation newest = generations.get(generations.size() - 1);
-    if (newest.map().longSize() >= newest.plannedEntries()) {
+    if (newestSize >= newest.plannedEntries()) {
       newest = open(generations.size(), false);
       generations.add(newest);
+      newestSize = 0;
     }
     newest.map().put(key, value);
+    newestSize++;
   }
 
   /** Removes {@code key}; true if it was there. */
   boolean remove(byte[] key) {
-    for (Generation generation : generations) {
-      if (generation.map().remove(key) != null) {
+    for (int g = 0; g < generations.size(); g++) {
+      if (generations.get(g).map().remove(key) != null) {
+        if (g == generations.size() - 1) {
+          newestSize--;
+        }
         return true;
       }
     }
@@ -152,7 +163,7 @@ final class ChronicleGenerations implements AutoCloseable {
   /** Entries of the newest generation over its planned entries (a gauge: roll-over near 1.0). */
   double fillLevel() {
     Generation newest = generations.get(generations.size() - 1);
-    return (double) newest.map().longSize() / newest.plannedEntries();
+    return (double) newestSize / newest.plannedEntries();
   }
 
   @Override

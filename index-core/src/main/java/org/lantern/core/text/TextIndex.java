@@ -20,7 +20,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -53,6 +59,7 @@ import org.apache.lucene.util.BytesRef;
 public final class TextIndex implements AutoCloseable {
   private static final String ID = "id";
   private static final String KEY = "key";
+  private static final String TYPE = "type";
   private static final String URL_PATH = "url_path";
   private static final String URL_HOST = "url_host";
   private static final String APPLIED = "lantern.applied_sequence";
@@ -129,6 +136,7 @@ public final class TextIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(ID, id, Field.Store.YES));
     doc.add(new StringField(KEY, key(typeLabel, value), Field.Store.YES));
+    doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
     update(id, doc);
   }
 
@@ -137,6 +145,7 @@ public final class TextIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(ID, id, Field.Store.YES));
     doc.add(new StringField(KEY, key(typeLabel, url), Field.Store.YES));
+    doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
     doc.add(new StringField(URL_PATH, hostAndPath, Field.Store.YES));
     doc.add(new StringField(URL_HOST, hostKey, Field.Store.NO));
     update(id, doc);
@@ -258,18 +267,21 @@ public final class TextIndex implements AutoCloseable {
     String prefix = typeLabel + ':';
     withSearcher(
         searcher -> {
-          var reader = searcher.getIndexReader();
-          StoredFields stored = reader.storedFields();
-          for (var leaf : reader.leaves()) {
-            var live = leaf.reader().getLiveDocs();
-            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-              if (live != null && !live.get(doc)) {
-                continue;
-              }
-              Document d = stored.document(leaf.docBase + doc);
-              String key = d.get(KEY);
-              if (key.startsWith(prefix)) {
-                action.accept(d.get(ID), key.substring(prefix.length()));
+          Weight weight =
+              searcher.createWeight(
+                  searcher.rewrite(new TermQuery(new Term(TYPE, typeLabel))), ScoreMode.COMPLETE_NO_SCORES, 1f);
+          for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+              continue;
+            }
+            StoredFields stored = leaf.reader().storedFields();
+            Bits live = leaf.reader().getLiveDocs();
+            DocIdSetIterator docs = scorer.iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+              if (live == null || live.get(doc)) {
+                Document d = stored.document(doc);
+                action.accept(d.get(ID), d.get(KEY).substring(prefix.length()));
               }
             }
           }
