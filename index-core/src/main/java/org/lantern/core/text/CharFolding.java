@@ -1,6 +1,7 @@
 package org.lantern.core.text;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -49,6 +50,17 @@ final class CharFolding {
   private static final int TABLED_CODE_POINTS = 0x20000; // planes 0 and 1
 
   private static final Block[] BLOCKS = new Block[TABLED_CODE_POINTS >>> BLOCK_BITS];
+
+  /** Kinds of the ASCII chars (from block 0), for the tokenizer's fast path. */
+  static final byte[] ASCII_KIND;
+  /** Folds of the ASCII chars (none expands). */
+  static final char[] ASCII_FOLDED;
+
+  static {
+    Block ascii = block(0);
+    ASCII_KIND = Arrays.copyOf(ascii.kind, 128);
+    ASCII_FOLDED = Arrays.copyOf(ascii.folded, 128);
+  }
 
   private CharFolding() {}
 

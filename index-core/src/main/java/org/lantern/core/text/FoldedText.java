@@ -41,8 +41,8 @@ import java.util.Arrays;
  * measured faster than Lucene's {@code StandardTokenizer} with {@code ASCIIFoldingFilter} and
  * {@code LowerCaseFilter} alone (numbers in {@code package-info.java}).
  *
- * <p>Thread-safety: not thread-safe; one per scanned text (it is the scan's scratch state, which is
- * why there is no thread-local reuse: virtual threads would defeat it).
+ * <p>Thread-safety: not thread-safe. It is a scan's scratch state: {@link KeywordScanner} reuses
+ * instances from scan to scan (see its pool), and {@link #fold} replaces the previous text.
  */
 final class FoldedText {
   /** The most chunks one word may span: {@link KeywordFolding#MAX_WORD_PIECES}. */
@@ -92,24 +92,62 @@ final class FoldedText {
   private int pendingInner; // ! or | seen inside the run, not yet known to be followed by a word char
   private boolean gapBreaks; // since the last chunk, something other than a joiner was seen
 
-  private FoldedText(int textLength) {
-    int chunks = Math.max(8, textLength / 4);
-    start = new int[chunks];
-    end = new int[chunks];
-    leetEnd = new int[chunks];
-    digitEnd = new int[chunks];
-    lettered = new boolean[chunks];
-    joinedToPrev = new boolean[chunks];
-    leet = new char[Math.max(16, textLength)];
+  /** An empty instance; {@link #fold} sizes it. */
+  FoldedText() {
+    start = new int[0];
+    end = new int[0];
+    leetEnd = new int[0];
+    digitEnd = new int[0];
+    lettered = new boolean[0];
+    joinedToPrev = new boolean[0];
+    leet = new char[0];
     digits = new char[16];
+    groupEnd = new int[0];
+    singleChunk = new boolean[0];
+    single = new boolean[0];
+    singleRunEnd = new int[0];
+    singleRunPosition = new int[0];
   }
 
-  /** Folds and cuts {@code text}; groups are computed too. */
+  /** Folds and cuts {@code text} into a new instance; groups are computed too. */
   static FoldedText of(CharSequence text) {
-    FoldedText t = new FoldedText(text.length());
-    t.tokenize(text);
-    t.groups();
-    return t;
+    return new FoldedText().fold(text);
+  }
+
+  /**
+   * Folds and cuts {@code text}, groups included, replacing what this instance held: scans reuse
+   * one instance (and its arrays) for many texts.
+   */
+  FoldedText fold(CharSequence text) {
+    int textLength = text.length();
+    // Sized for typical text, so that no array grows while tokenizing: a word and its space take
+    // 5+ chars, and most chars are letters, each at most one leet char (only expansions need more).
+    int chunks = textLength / 5 + 16;
+    if (start.length < chunks) {
+      start = new int[chunks];
+      end = new int[chunks];
+      leetEnd = new int[chunks];
+      digitEnd = new int[chunks];
+      lettered = new boolean[chunks];
+      joinedToPrev = new boolean[chunks];
+    }
+    if (leet.length < textLength + 16) {
+      leet = new char[textLength + 16];
+    }
+    count = 0;
+    leetLength = 0;
+    digitLength = 0;
+    inRun = false;
+    pendingInner = 0;
+    gapBreaks = false;
+    tokenize(text);
+    groups();
+    return this;
+  }
+
+  /** Length of the longest text folded so far; a measure of the memory this instance holds. */
+  int capacity() {
+    return leet.length;
   }
 
   /** Start of chunk k's leet form in {@link #leet}. */
@@ -162,11 +200,22 @@ final class FoldedText {
   }
 
   private void tokenize(CharSequence text) {
+    final byte[] asciiKind = CharFolding.ASCII_KIND;
+    final char[] asciiFolded = CharFolding.ASCII_FOLDED;
     int n = text.length();
     int i = 0;
     while (i < n) {
       int cpStart = i;
       char c = text.charAt(i++);
+      if (c < 128) {
+        byte kind = asciiKind[c];
+        if (kind == LETTER && inRun && pendingInner == 0) {
+          i = asciiLetters(text, i, n, asciiFolded[c]);
+        } else {
+          accept(asciiFolded[c], kind, cpStart, i);
+        }
+        continue;
+      }
       int cp = c;
       if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
         cp = Character.toCodePoint(c, text.charAt(i++));
@@ -195,6 +244,43 @@ final class FoldedText {
       }
     }
     endRun();
+  }
+
+  /**
+   * The common case, inside a word: appends the ASCII letter {@code first} (the char before {@code
+   * i}) and the ASCII letters that follow it, in a loop over locals; the general path reads and
+   * writes the tokenizer's fields for every char. Returns the index after the last letter taken.
+   */
+  private int asciiLetters(CharSequence text, int i, int n, char first) {
+    final byte[] asciiKind = CharFolding.ASCII_KIND;
+    final char[] asciiFolded = CharFolding.ASCII_FOLDED;
+    char[] buf = leet;
+    int length = leetLength;
+    char last = length > runLeetStart ? buf[length - 1] : 0; // 0: nothing to collapse with
+    char f = first;
+    while (true) {
+      if (f != last) { // ASCII letters always collapse
+        if (length == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        buf[length++] = f;
+        last = f;
+      }
+      if (i == n) {
+        break;
+      }
+      char c = text.charAt(i);
+      if (c >= 128 || asciiKind[c] != LETTER) {
+        break;
+      }
+      f = asciiFolded[c];
+      i++;
+    }
+    leet = buf;
+    leetLength = length;
+    runLettered = true;
+    runEnd = i;
+    return i;
   }
 
   /** One folded char of kind {@code kind}, from the code point at {@code [cpStart, cpEnd)}. */
@@ -305,18 +391,24 @@ final class FoldedText {
   }
 
   private void groups() {
-    groupEnd = new int[count];
-    singleChunk = new boolean[count];
-    single = new boolean[count];
-    singleRunEnd = new int[count];
+    if (groupEnd.length < count) {
+      int size = start.length;
+      groupEnd = new int[size];
+      singleChunk = new boolean[size];
+      single = new boolean[size];
+      singleRunEnd = new int[size];
+      singleRunPosition = new int[size];
+    }
     for (int k = count - 1; k >= 0; k--) {
+      single[k] = false; // set below for group starts; the arrays are reused from earlier texts
       groupEnd[k] = k + 1 < count && joinedToPrev[k + 1] ? groupEnd[k + 1] : k + 1;
-      singleChunk[k] = foldsToOneLetter(k, k + 1);
+      int formLength = lettered[k] ? leetEnd[k] - leetStart(k) : digitEnd[k] - digitStart(k);
+      // Most chunks are words of several letters: decided without the general test.
+      singleChunk[k] = formLength == 1 && foldsToOneLetter(k, k + 1);
     }
     for (int k = 0; k < count; k = groupEnd[k]) {
-      single[k] = foldsToOneLetter(k, groupEnd[k]);
+      single[k] = groupEnd[k] == k + 1 ? singleChunk[k] : foldsToOneLetter(k, groupEnd[k]);
     }
-    singleRunPosition = new int[count];
     int position = 0;
     for (int k = 0; k < count; k = groupEnd[k]) {
       position = single[k] ? position + 1 : 0;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -35,8 +35,8 @@ import org.agrona.collections.Long2LongHashMap;
  *
  * <p>A scan costs one pass over the text, about one hash lookup per word of the text, and one per
  * lattice edge that starts a phrase: independent of the number of keywords except through cache
- * misses. Per scan it allocates a few primitive arrays proportional to the text, and objects only
- * for hits.
+ * misses. Its arrays (about ten bytes per char) come from a small pool of scratch ({@link
+ * Scratch}); it allocates objects only for hits.
  *
  * <p>Hits are ordered by start, then id, then end; one id may hit several times, at different
  * spans. Two readings that give the same span for one id give one hit.
@@ -60,8 +60,20 @@ public final class KeywordScanner {
   private final Map<String, String> keywordById = new HashMap<>();
   private final Map<String, Phrase> phrases = new HashMap<>();
   private final WordTable words = new WordTable();
-  /** (node << 32 | word id) → child node. */
+  /** (node << 32 | word id) → child node, for nodes below the root. */
   private final Long2LongHashMap children = new Long2LongHashMap(NO_CHILD);
+  /**
+   * Per word id: the root's child for that word, or ROOT (none). An array, not the map: nearly
+   * every word of a message is looked up here. At least {@link WordTable#idBound} long.
+   */
+  private int[] rootChild = new int[64];
+  /**
+   * Per node: bit {@code w & 63} is set for every child word id w (a one-word Bloom filter). Most
+   * (node, word) pairs of a scan have no child, and the map that would say so is megabytes of
+   * random access; this long, read for the node the walk is at, rules most of them out. Bits of
+   * removed children stay set until the node is freed: they only cost a lookup.
+   */
+  private long[] childSignature = new long[64];
   /** Per node: the number of phrases that pass through or end at it (the root's is unused). */
   private int[] nodeRefs = new int[64];
   /** Per node: the phrase that ends at it, or null. */
@@ -70,16 +82,41 @@ public final class KeywordScanner {
   private int[] freeNodes = new int[16];
   private int freeNodeCount;
 
-  /** One distinct canonical keyword and the ids that hold it. */
+  /**
+   * One distinct canonical keyword and the ids that hold it. The ids are a sorted array, replaced
+   * on every change (writes are rare, and most keywords have one id), so a scan emits them in
+   * order without sorting.
+   */
   private static final class Phrase {
     final String keyword;
     final int[] words; // word ids
-    final TreeSet<String> ids = new TreeSet<>();
-    String[] sortedIds = new String[0]; // snapshot of ids, for scans
+    String[] ids = new String[0]; // sorted
 
     Phrase(String keyword, int[] words) {
       this.keyword = keyword;
       this.words = words;
+    }
+
+    void addId(String id) {
+      int at = Arrays.binarySearch(ids, id);
+      if (at < 0) {
+        at = -at - 1;
+        String[] grown = new String[ids.length + 1];
+        System.arraycopy(ids, 0, grown, 0, at);
+        grown[at] = id;
+        System.arraycopy(ids, at, grown, at + 1, ids.length - at);
+        ids = grown;
+      }
+    }
+
+    void removeId(String id) {
+      int at = Arrays.binarySearch(ids, id);
+      if (at >= 0) {
+        String[] shrunk = new String[ids.length - 1];
+        System.arraycopy(ids, 0, shrunk, 0, at);
+        System.arraycopy(ids, at + 1, shrunk, at, ids.length - at - 1);
+        ids = shrunk;
+      }
     }
   }
 
@@ -117,8 +154,7 @@ public final class KeywordScanner {
         phrase = insertPhrase(canonical);
         phrases.put(canonical, phrase);
       }
-      phrase.ids.add(id);
-      phrase.sortedIds = phrase.ids.toArray(String[]::new);
+      phrase.addId(id);
     } finally {
       lock.writeLock().unlock();
     }
@@ -154,7 +190,23 @@ public final class KeywordScanner {
    * Every occurrence of every id's keyword in {@code text}, ordered by start, then id, then end.
    */
   public List<KeywordHit> scan(CharSequence text) {
-    FoldedText folded = FoldedText.of(Objects.requireNonNull(text, "text"));
+    Objects.requireNonNull(text, "text");
+    int slot = (int) Thread.currentThread().threadId() & (SPARE_SLOTS - 1);
+    Scratch scratch = spares.getAndSet(slot, null);
+    if (scratch == null) {
+      scratch = new Scratch();
+    }
+    try {
+      return scan(text, scratch);
+    } finally {
+      if (scratch.folded.capacity() <= MAX_KEPT_CHARS) {
+        spares.set(slot, scratch);
+      }
+    }
+  }
+
+  private List<KeywordHit> scan(CharSequence text, Scratch scratch) {
+    FoldedText folded = scratch.folded.fold(text);
     if (folded.count == 0) {
       return List.of();
     }
@@ -163,11 +215,12 @@ public final class KeywordScanner {
       if (keywordById.isEmpty()) {
         return List.of();
       }
-      Lattice lattice = lattice(folded);
-      Matches matches = new Matches();
+      Lattice lattice = lattice(folded, scratch);
+      Matches matches = scratch.matches;
+      matches.count = 0;
       for (int i = 0; i < folded.count; i++) {
         for (int e = lattice.first[i]; e < lattice.first[i + 1]; e++) {
-          int child = child(ROOT, lattice.word[e]);
+          int child = rootChild[lattice.word[e]];
           if (child != ROOT) {
             follow(folded, lattice, matches, child, lattice.end[e], i);
           }
@@ -179,17 +232,44 @@ public final class KeywordScanner {
     }
   }
 
+  /**
+   * The arrays of one scan, about ten bytes per char of text, kept for the next scan instead of
+   * being allocated afresh each time (a 10 KB message needs ~100 KB).
+   */
+  private static final class Scratch {
+    final FoldedText folded = new FoldedText();
+    final Lattice lattice = new Lattice();
+    final WordBuffer word = new WordBuffer();
+    final Matches matches = new Matches();
+  }
+
+  /**
+   * Spare scratch per slot; a scan takes the one of its slot (its thread id modulo the slot count)
+   * with {@code getAndSet(null)} and puts it back when done, so a scratch is only ever used by one
+   * scan at a time. Two threads that share a slot just allocate more often. Not a {@code
+   * ThreadLocal}: under virtual threads, one per request, it would never be reused.
+   */
+  private final AtomicReferenceArray<Scratch> spares = new AtomicReferenceArray<>(SPARE_SLOTS);
+
+  private static final int SPARE_SLOTS =
+      Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors())) * 4;
+
+  /** Scratch grown for a text longer than this is dropped after the scan, not kept. */
+  private static final int MAX_KEPT_CHARS = 1 << 17;
+
   /** The reading lattice: edges grouped by start chunk, as in a CSR matrix. */
   private static final class Lattice {
-    final int[] first; // edges from chunk i are first[i] .. first[i + 1] - 1
-    int[] end; // end chunk of edge e, exclusive
-    int[] word; // word id of edge e
+    int[] first = new int[0]; // edges from chunk i are first[i] .. first[i + 1] - 1
+    int[] end = new int[16]; // end chunk of edge e, exclusive
+    int[] word = new int[16]; // word id of edge e
     int count;
 
-    Lattice(int chunks) {
-      first = new int[chunks + 1];
-      end = new int[Math.max(16, chunks)];
-      word = new int[end.length];
+    /** Empties the lattice for a text of {@code chunks} chunks. */
+    void reset(int chunks) {
+      if (first.length < chunks + 1) {
+        first = new int[chunks + 1];
+      }
+      count = 0;
     }
 
     void add(int endChunk, int wordId) {
@@ -203,11 +283,12 @@ public final class KeywordScanner {
   }
 
   /** Must hold the read lock. */
-  private Lattice lattice(FoldedText t) {
+  private Lattice lattice(FoldedText t, Scratch scratch) {
     int n = t.count;
     int maxLength = words.maxLength();
-    Lattice lattice = new Lattice(n);
-    WordBuffer w = new WordBuffer();
+    Lattice lattice = scratch.lattice;
+    lattice.reset(n);
+    WordBuffer w = scratch.word;
     for (int i = 0; i < n; i++) {
       lattice.first[i] = lattice.count;
       if (t.cutBefore(i)) {
@@ -292,15 +373,22 @@ public final class KeywordScanner {
     }
   }
 
+  /** The child of {@code node} for {@code word}, or ROOT (the root is nobody's child). */
   private int child(int node, int word) {
+    if (node == ROOT) {
+      return rootChild[word];
+    }
+    if ((childSignature[node] & (1L << word)) == 0) { // the shift takes word & 63
+      return ROOT;
+    }
     long child = children.get(((long) node << 32) | word);
-    return child == NO_CHILD ? ROOT : (int) child; // the root is nobody's child
+    return child == NO_CHILD ? ROOT : (int) child;
   }
 
   /** Raw hits of one scan: (end node, start, end) triples, expanded to ids at the end. */
   private static final class Matches {
     private int[] triples = new int[48];
-    private int count;
+    int count;
 
     void add(int node, int start, int end) {
       if (3 * count + 3 > triples.length) {
@@ -322,7 +410,7 @@ public final class KeywordScanner {
         Phrase phrase = nodePhrase[triples[3 * h]];
         int start = triples[3 * h + 1];
         int end = triples[3 * h + 2];
-        for (String id : phrase.sortedIds) {
+        for (String id : phrase.ids) {
           hits.add(new KeywordHit(id, phrase.keyword, start, end));
         }
       }
@@ -350,13 +438,16 @@ public final class KeywordScanner {
     int node = ROOT;
     for (int k = 0; k < split.length; k++) {
       ids[k] = words.acquire(split[k]);
-      long key = ((long) node << 32) | ids[k];
-      long child = children.get(key);
-      if (child == NO_CHILD) {
-        child = newNode();
-        children.put(key, child);
+      if (rootChild.length < words.idBound()) {
+        // every word id has an entry, so scans index it without a bounds test of their own
+        rootChild = Arrays.copyOf(rootChild, Math.max(words.idBound(), 2 * rootChild.length));
       }
-      node = (int) child;
+      int child = child(node, ids[k]);
+      if (child == ROOT) {
+        child = newNode();
+        setChild(node, ids[k], child);
+      }
+      node = child;
       nodeRefs[node]++;
     }
     Phrase phrase = new Phrase(canonical, ids);
@@ -367,18 +458,16 @@ public final class KeywordScanner {
   /** Write lock held. Drops {@code id} from its phrase, and the phrase if no id is left. */
   private void detach(String id, String canonical) {
     Phrase phrase = phrases.get(canonical);
-    phrase.ids.remove(id);
-    phrase.sortedIds = phrase.ids.toArray(String[]::new);
-    if (!phrase.ids.isEmpty()) {
+    phrase.removeId(id);
+    if (phrase.ids.length > 0) {
       return;
     }
     phrases.remove(canonical);
     int node = ROOT;
     for (int word : phrase.words) {
-      long key = ((long) node << 32) | word;
-      int child = (int) children.get(key);
+      int child = child(node, word);
       if (--nodeRefs[child] == 0) {
-        children.remove(key); // no phrase passes through: nor does any below it
+        setChild(node, word, ROOT); // no phrase passes through: nor does any below it
         freeNode(child);
       }
       node = child;
@@ -389,14 +478,28 @@ public final class KeywordScanner {
     }
   }
 
+  /** Write lock held. Links (or, with ROOT, unlinks) the child of {@code node} for {@code word}. */
+  private void setChild(int node, int word, int child) {
+    if (node == ROOT) {
+      rootChild[word] = child;
+    } else if (child == ROOT) {
+      children.remove(((long) node << 32) | word);
+    } else {
+      children.put(((long) node << 32) | word, child);
+      childSignature[node] |= 1L << word;
+    }
+  }
+
   private int newNode() {
     int node = freeNodeCount > 0 ? freeNodes[--freeNodeCount] : nodes++;
     if (node == nodeRefs.length) {
       nodeRefs = Arrays.copyOf(nodeRefs, node * 2);
       nodePhrase = Arrays.copyOf(nodePhrase, node * 2);
+      childSignature = Arrays.copyOf(childSignature, node * 2);
     }
     nodeRefs[node] = 0;
     nodePhrase[node] = null;
+    childSignature[node] = 0;
     return node;
   }
 

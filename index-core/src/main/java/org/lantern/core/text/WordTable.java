@@ -7,11 +7,13 @@ import java.util.Arrays;
  * counted. Its lookup takes the word as a {@code char[]} range and a precomputed hash, which is what
  * lets a scan look up every candidate reading of the text without building a {@code String}.
  *
- * <p>Layout: open addressing with linear probing over one power-of-two {@code int[]} of slots
- * holding {@code id + 1} (0 = empty), load factor at most 1/2. Per id: the chars, the {@link
- * String#hashCode} (compared before the chars) and the reference count. Slots come from the hash
- * times the 32-bit golden ratio, top bits (Fibonacci hashing), because {@code String.hashCode} of
- * short words is poorly spread in its low bits. Removal shifts the following entries of the
+ * <p>Layout: open addressing with linear probing over one {@code int[]} of slot pairs {@code
+ * [hash, id + 1]} (id + 1 = 0: empty), a power-of-two number of slots, load factor at most 1/2.
+ * The hash sits beside the id so that a lookup of a word that is not there, the common case in a
+ * scan, reads one cache line and never the word's chars; with 100,000 keywords the table is a few
+ * MB, so every line counts. Per id: the chars, the {@link String#hashCode} and the reference
+ * count. Slots come from the hash times the 32-bit golden ratio, top bits (Fibonacci hashing),
+ * because {@code String.hashCode} of short words is poorly spread in its low bits. Removal shifts the following entries of the
  * cluster back instead of leaving tombstones, so lookups never slow down as keywords churn; freed
  * ids are reused.
  *
@@ -19,8 +21,8 @@ import java.util.Arrays;
  * {@link #find} under the read lock, the rest under the write lock.
  */
 final class WordTable {
-  private int[] slots = new int[64];
-  private int shift = 32 - 6; // slot index = top log2(slots.length) bits of the mixed hash
+  private int[] slots = new int[2 * 64]; // [hash, id + 1] per slot
+  private int shift = 32 - 6; // slot index = top log2(slot count) bits of the mixed hash
   private char[][] chars = new char[16][];
   private int[] hashes = new int[16];
   private int[] refs = new int[16];
@@ -50,18 +52,35 @@ final class WordTable {
    * -1. Allocation-free.
    */
   int find(char[] buf, int length, int hash) {
-    int[] table = slots;
-    int mask = table.length - 1;
+    final int[] table = slots;
+    final int mask = (table.length >> 1) - 1;
     for (int slot = mix(hash) >>> shift; ; slot = (slot + 1) & mask) {
-      int entry = table[slot];
+      int entry = table[2 * slot + 1];
       if (entry == 0) {
         return -1;
       }
-      int id = entry - 1;
-      if (hashes[id] == hash && Arrays.equals(chars[id], 0, chars[id].length, buf, 0, length)) {
-        return id;
+      if (table[2 * slot] == hash && sameChars(chars[entry - 1], buf, length)) {
+        return entry - 1;
       }
     }
+  }
+
+  /** A plain loop: words are short, and the intrinsic behind {@code Arrays.equals} costs more to set up. */
+  private static boolean sameChars(char[] word, char[] buf, int length) {
+    if (word.length != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (word[k] != buf[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Upper bound (exclusive) of the ids handed out so far: size arrays indexed by id with it. */
+  int idBound() {
+    return ids;
   }
 
   /** The id of {@code word}, added if absent; either way its reference count goes up by one. */
@@ -73,8 +92,8 @@ final class WordTable {
       refs[id]++;
       return id;
     }
-    if (2 * (size + 1) > slots.length) {
-      rehash(slots.length * 2);
+    if (2 * (size + 1) > slots.length >> 1) {
+      rehash(slots.length); // twice the slots: the array holds two ints per slot
     }
     id = freeCount > 0 ? freeIds[--freeCount] : ids++;
     if (id == chars.length) {
@@ -97,23 +116,25 @@ final class WordTable {
     if (--refs[id] > 0) {
       return;
     }
-    int mask = slots.length - 1;
+    int mask = (slots.length >> 1) - 1;
     int slot = mix(hashes[id]) >>> shift;
-    while (slots[slot] != id + 1) {
+    while (slots[2 * slot + 1] != id + 1) {
       slot = (slot + 1) & mask;
     }
     // Backward-shift deletion: pull later entries of the cluster into the hole when their home slot
     // does not lie (cyclically) between the hole and their current slot.
     int hole = slot;
-    for (int next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
-      int home = mix(hashes[slots[next] - 1]) >>> shift;
+    for (int next = (hole + 1) & mask; slots[2 * next + 1] != 0; next = (next + 1) & mask) {
+      int home = mix(slots[2 * next]) >>> shift;
       boolean movable = hole <= next ? home <= hole || home > next : home <= hole && home > next;
       if (movable) {
-        slots[hole] = slots[next];
+        slots[2 * hole] = slots[2 * next];
+        slots[2 * hole + 1] = slots[2 * next + 1];
         hole = next;
       }
     }
-    slots[hole] = 0;
+    slots[2 * hole] = 0;
+    slots[2 * hole + 1] = 0;
     chars[id] = null;
     if (freeCount == freeIds.length) {
       freeIds = Arrays.copyOf(freeIds, freeIds.length * 2);
@@ -123,21 +144,23 @@ final class WordTable {
   }
 
   private void insert(int id) {
-    int mask = slots.length - 1;
+    int mask = (slots.length >> 1) - 1;
     int slot = mix(hashes[id]) >>> shift;
-    while (slots[slot] != 0) {
+    while (slots[2 * slot + 1] != 0) {
       slot = (slot + 1) & mask;
     }
-    slots[slot] = id + 1;
+    slots[2 * slot] = hashes[id];
+    slots[2 * slot + 1] = id + 1;
   }
 
-  private void rehash(int capacity) {
+  /** Rebuilds the slots with {@code slotCount} slots (a power of two). */
+  private void rehash(int slotCount) {
     int[] old = slots;
-    slots = new int[capacity];
-    shift = 32 - Integer.numberOfTrailingZeros(capacity);
-    for (int entry : old) {
-      if (entry != 0) {
-        insert(entry - 1);
+    slots = new int[2 * slotCount];
+    shift = 32 - Integer.numberOfTrailingZeros(slotCount);
+    for (int i = 1; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        insert(old[i] - 1);
       }
     }
   }

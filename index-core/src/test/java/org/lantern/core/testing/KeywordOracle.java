@@ -162,6 +162,7 @@ public final class KeywordOracle {
     final List<Chunk> chunks = new ArrayList<>();
     final List<int[]> edges = new ArrayList<>();
     final List<String> edgeWords = new ArrayList<>(); // fold of each edge
+    final List<List<Integer>> edgesFrom = new ArrayList<>(); // edge indexes by start chunk
     final List<Integer> groupStarts = new ArrayList<>(); // plus chunks.size() at the end
 
     Lattice(String text) {
@@ -210,9 +211,11 @@ public final class KeywordOracle {
       groupStarts.add(chunks.size());
       int max = KeywordFolding.MAX_WORD_PIECES;
       for (int a = 0; a < chunks.size(); a++) {
+        edgesFrom.add(new ArrayList<>());
         for (int b = a + 1; b <= chunks.size() && b - a <= max; b++) {
           boolean inGroup = sameGroup(a, b) && cut(a) && cut(b);
           if (inGroup || singleRun(a, b)) {
+            edgesFrom.get(a).add(edges.size());
             edges.add(new int[] {a, b});
             edgeWords.add(fold(a, b));
           }
@@ -299,9 +302,12 @@ public final class KeywordOracle {
     /** Ends (exclusive chunk index) of every path from chunk {@code at} reading words[w..]. */
     List<Integer> phraseEnds(int at, String[] words, int w) {
       List<Integer> ends = new ArrayList<>();
-      for (int e = 0; e < edges.size(); e++) {
+      if (at == chunks.size()) {
+        return ends;
+      }
+      for (int e : edgesFrom.get(at)) {
         int[] edge = edges.get(e);
-        if (edge[0] == at && edgeWords.get(e).equals(words[w])) {
+        if (edgeWords.get(e).equals(words[w])) {
           if (w == words.length - 1) {
             ends.add(edge[1]);
           } else {
