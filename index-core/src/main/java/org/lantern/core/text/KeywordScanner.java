@@ -22,15 +22,18 @@ import org.agrona.collections.Long2LongHashMap;
  *       gaps (joining or breaking), groups. No lock is held.
  *   <li>Build the <em>reading lattice</em>: an edge {@code [i, j)} over chunks for every way to read
  *       chunks i..j-1 as one word that is in the dictionary ({@link WordTable}): each chunk alone
- *       (the split reading), every longer span inside a group (the joined readings: {@code
- *       well-known} is {@code well}, {@code known} and {@code wellknown}), and every run of three or
- *       more single-letter groups ({@code s e x}). A span is extended one chunk at a time with an
- *       incremental hash ({@link WordBuffer}) and abandoned once it is longer than the longest
- *       dictionary word; no {@code String} is built.
+ *       (the split reading) and every longer span inside a group (the joined readings: {@code
+ *       well-known} is {@code well}, {@code known} and {@code wellknown}), except where a span
+ *       would begin or end between two single-letter chunks ({@link FoldedText#cutBefore}); and a
+ *       run of three or more single-letter groups ({@code s e x}), whole or without its first or
+ *       last group. A span is extended one chunk at a time with an incremental hash ({@link
+ *       WordBuffer}) and abandoned once it is longer than the longest dictionary word; no {@code
+ *       String} is built.
  *   <li>Walk the phrase trie from each chunk along the lattice: a trie edge is labelled with a word
- *       id; the child of (node, word) is one lookup in a primitive {@code long → long} map. A node
- *       where a phrase ends yields a hit from the first chunk's start to the last chunk's end.
- *       Depth is at most {@value KeywordFolding#MAX_WORDS}.
+ *       id. The root's children are an array indexed by word id; below the root, a 64-bit
+ *       signature per node rules out most absent children before the one lookup in a primitive
+ *       {@code long → long} map. A node where a phrase ends yields a hit from the first chunk's
+ *       start to the last chunk's end. Depth is at most {@value KeywordFolding#MAX_WORDS}.
  * </ol>
  *
  * <p>A scan costs one pass over the text, about one hash lookup per word of the text, and one per
