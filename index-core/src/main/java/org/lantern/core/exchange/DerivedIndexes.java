@@ -125,7 +125,7 @@ final class DerivedIndexes implements AutoCloseable {
         case URL -> {
           if (active) {
             CanonicalUrl url = UrlCanonicalizer.canonicalize(signal.value());
-            text.putUrl(id, signal.type().label(), url.url(), url.hostAndPath(), url.hostKey());
+            text.putUrl(id, signal.type().label(), exactUrlKey(url), url.hostAndPath(), url.hostKey());
           } else {
             text.delete(id);
           }
@@ -152,6 +152,15 @@ final class DerivedIndexes implements AutoCloseable {
       appendHashes(perceptualForWrite(entry.getKey()), entry.getValue());
     }
     text.refresh();
+  }
+
+  /**
+   * The text-index key of a URL for exact matches: the canonical URL without its scheme, because
+   * http and https of the same host, path and query are the same resource to an investigator.
+   */
+  static String exactUrlKey(CanonicalUrl url) {
+    String full = url.url();
+    return full.substring(full.indexOf("://") + 3);
   }
 
   private void appendHashes(PerceptualIndex index, List<StoredSignal> signals) {
@@ -239,18 +248,26 @@ final class DerivedIndexes implements AutoCloseable {
             }
             default -> {
               activeByType.merge(s.type().label(), 1L, Long::sum);
-              if (!text.idsWithValue(s.type().label(), s.value(), 10_000).contains(s.id())) {
+              String key =
+                  s.type() == SignalType.URL ? exactUrlKey(UrlCanonicalizer.canonicalize(s.value())) : s.value();
+              if (text.idsWithValue(s.type().label(), key, 10_000).stream().noneMatch(x -> Arrays.equals(x, id))) {
                 problems.add(s.id() + " (" + s.type().label() + ") is active but not in the text index");
               }
             }
           }
         });
-    Map<String, Long> indexed = text.countsByType();
-    for (String type : union(indexed.keySet(), activeByType.keySet())) {
-      long want = activeByType.getOrDefault(type, 0L);
-      long got = indexed.getOrDefault(type, 0L);
-      if (want != got) {
-        problems.add("text index holds " + got + " " + type + " signals, the store " + want + " active");
+    long activeKeywords = activeByType.getOrDefault(SignalType.KEYWORD.label(), 0L);
+    if (keywords.size() != activeKeywords) {
+      problems.add("keyword scanner holds " + keywords.size() + " keywords, the store " + activeKeywords + " active");
+    }
+    for (SignalType type : SignalType.values()) {
+      SignalType.Family family = type.family();
+      if (family == SignalType.Family.URL || family == SignalType.Family.KEYWORD || family == SignalType.Family.ACCOUNT) {
+        long want = activeByType.getOrDefault(type.label(), 0L);
+        long got = text.count(type.label());
+        if (want != got) {
+          problems.add("text index holds " + got + " " + type.label() + " signals, the store " + want + " active");
+        }
       }
     }
     for (HashType type : HASH_TYPES) {
@@ -262,12 +279,6 @@ final class DerivedIndexes implements AutoCloseable {
       }
     }
     return problems;
-  }
-
-  private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    LinkedHashSet<String> all = new LinkedHashSet<>(a);
-    all.addAll(b);
-    return new ArrayList<>(all);
   }
 
   /** Hamming index sizes per type label, for statistics. */

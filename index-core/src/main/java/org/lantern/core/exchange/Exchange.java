@@ -474,7 +474,7 @@ public final class Exchange implements AutoCloseable {
         }
       }
       case ACCOUNT, KEYWORD, URL -> {
-        for (String id : indexes.text.idsWithValue(type.label(), canonical, limit)) {
+        for (byte[] id : indexes.text.idsWithValue(type.label(), canonical, limit)) {
           addActive(out, store.get(id), MatchKind.EXACT, 0, limit);
         }
       }
@@ -495,7 +495,7 @@ public final class Exchange implements AutoCloseable {
     List<SignalMatch> out = new ArrayList<>();
     for (TextIndex.UrlHit hit :
         indexes.text.matchUrl(
-            SignalType.URL.label(), canonical.url(), canonical.pathPrefixes(), canonical.hostKey(), limit)) {
+            SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(), limit)) {
       MatchKind kind =
           switch (hit.kind()) {
             case EXACT -> MatchKind.EXACT;

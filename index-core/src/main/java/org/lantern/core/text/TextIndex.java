@@ -4,17 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -27,15 +31,12 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.lantern.core.signal.SignalIds;
 
 /**
  * The Lucene index of the signals matched by text: URLs, keywords and account keys (HMACs). One
@@ -60,8 +61,8 @@ public final class TextIndex implements AutoCloseable {
   private static final String ID = "id";
   private static final String KEY = "key";
   private static final String TYPE = "type";
-  private static final String URL_PATH = "url_path";
-  private static final String URL_HOST = "url_host";
+  /** URL match terms: {@code p:} + host[:port] + path, and {@code h:} + host[:port]. */
+  private static final String URL = "url";
   private static final String APPLIED = "lantern.applied_sequence";
   private static final int MAX_PREFIXES_EACH_END = 64;
 
@@ -76,13 +77,14 @@ public final class TextIndex implements AutoCloseable {
     }
   }
 
-  /** A stored URL signal found for a query. */
-  public record UrlHit(String id, String url, UrlMatchKind kind) {}
+  /** A stored URL signal found for a query: its binary id and how it relates. */
+  public record UrlHit(byte[] id, UrlMatchKind kind) {}
 
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final long committedSequence;
+  private long lastCommitted; // guarded by this
 
   private TextIndex(Directory directory, IndexWriter writer, long committedSequence)
       throws IOException {
@@ -90,6 +92,7 @@ public final class TextIndex implements AutoCloseable {
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     this.committedSequence = committedSequence;
+    this.lastCommitted = committedSequence;
   }
 
   /** Opens (creating if needed) the index in {@code dir}. */
@@ -109,7 +112,10 @@ public final class TextIndex implements AutoCloseable {
               // (non-compound) segments make those flushes cheaper, and the merges keep their
               // number down.
               .setUseCompoundFile(false)
-              .setRAMBufferSizeMB(64);
+              .setRAMBufferSizeMB(64)
+              // Every lookup seeks each segment's term dictionary once per term: fewer segments
+              // per tier (default 10) trade some merging on writes for cheaper lookups.
+              .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(4));
       return new TextIndex(directory, new IndexWriter(directory, config), committed);
     } catch (IOException | RuntimeException e) {
       if (directory != null) {
@@ -133,22 +139,32 @@ public final class TextIndex implements AutoCloseable {
 
   /** Adds or replaces the document of a keyword or account-key signal. */
   public void put(String id, String typeLabel, String value) {
-    Document doc = new Document();
-    doc.add(new StringField(ID, id, Field.Store.YES));
-    doc.add(new StringField(KEY, key(typeLabel, value), Field.Store.YES));
-    doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
+    update(id, document(id, typeLabel, value));
+  }
+
+  /**
+   * Adds or replaces the document of a URL signal.
+   *
+   * @param exactKey the canonical URL without its scheme: http and https of one host, path and
+   *     query are the same resource to an investigator
+   * @param hostAndPath host[:port] + path, for prefix matches
+   * @param hostKey host[:port], for same-host matches
+   */
+  public void putUrl(String id, String typeLabel, String exactKey, String hostAndPath, String hostKey) {
+    Document doc = document(id, typeLabel, exactKey);
+    doc.add(new StringField(URL, "p:" + hostAndPath, Field.Store.NO));
+    doc.add(new StringField(URL, "h:" + hostKey, Field.Store.NO));
     update(id, doc);
   }
 
-  /** Adds or replaces the document of a URL signal. */
-  public void putUrl(String id, String typeLabel, String url, String hostAndPath, String hostKey) {
+  private static Document document(String id, String typeLabel, String value) {
     Document doc = new Document();
     doc.add(new StringField(ID, id, Field.Store.YES));
-    doc.add(new StringField(KEY, key(typeLabel, url), Field.Store.YES));
+    // Lookups read ids from doc values, not stored fields: no block decompression per hit.
+    doc.add(new BinaryDocValuesField(ID, new BytesRef(SignalIds.decode(id))));
+    doc.add(new StringField(KEY, key(typeLabel, value), Field.Store.YES));
     doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
-    doc.add(new StringField(URL_PATH, hostAndPath, Field.Store.YES));
-    doc.add(new StringField(URL_HOST, hostKey, Field.Store.NO));
-    update(id, doc);
+    return doc;
   }
 
   private void update(String id, Document doc) {
@@ -179,88 +195,146 @@ public final class TextIndex implements AutoCloseable {
 
   /**
    * Makes every write so far durable, recording that the change log was applied up to {@code
-   * appliedSequence}. The caller guarantees every change up to it was written before this call.
+   * appliedSequence}; does nothing if that was already committed. The caller guarantees every
+   * change up to it was written before this call.
    */
-  public void commit(long appliedSequence) {
+  public synchronized void commit(long appliedSequence) {
+    if (appliedSequence == lastCommitted && !writer.hasUncommittedChanges()) {
+      return; // a commit fsyncs: not once a second for nothing
+    }
     try {
       writer.setLiveCommitData(Map.of(APPLIED, Long.toString(appliedSequence)).entrySet());
       writer.commit();
+      lastCommitted = appliedSequence;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit the text index", e);
     }
   }
 
-  /** Ids of the signals whose canonical value of type {@code typeLabel} is {@code value}. */
-  public List<String> idsWithValue(String typeLabel, String value, int limit) {
+  /** Binary ids of the signals whose canonical value of type {@code typeLabel} is {@code value}. */
+  public List<byte[]> idsWithValue(String typeLabel, String value, int limit) {
     return withSearcher(
         searcher -> {
-          TopDocs top = searcher.search(new TermQuery(new Term(KEY, key(typeLabel, value))), limit);
-          StoredFields stored = searcher.storedFields();
-          List<String> ids = new ArrayList<>(top.scoreDocs.length);
-          for (ScoreDoc hit : top.scoreDocs) {
-            ids.add(stored.document(hit.doc).get(ID));
-          }
+          List<byte[]> ids = new ArrayList<>();
+          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, value)), limit, ids);
           return ids;
         });
   }
 
   /**
    * URL signals related to a canonical query URL: exact matches first, then stored URLs whose
-   * host + path is one of {@code pathPrefixes} (the query's own prefixes, longest first), then
-   * the rest of the same host; at most {@code limit} in all, each id once with its strongest kind.
+   * host + path is one of {@code pathPrefixes} (the query's own prefixes, longest first, so the
+   * most specific come first), then the rest of the same host; at most {@code limit} in all, each
+   * id once with its strongest kind.
    */
   public List<UrlHit> matchUrl(
-      String typeLabel, String url, Collection<String> pathPrefixes, String hostKey, int limit) {
+      String typeLabel, String exactKey, List<String> pathPrefixes, String hostKey, int limit) {
     return withSearcher(
         searcher -> {
-          Map<String, UrlHit> hits = new LinkedHashMap<>();
-          collect(searcher, new TermQuery(new Term(KEY, key(typeLabel, url))), UrlMatchKind.EXACT, limit, hits);
-          if (hits.size() < limit && !pathPrefixes.isEmpty()) {
-            List<BytesRef> terms = new ArrayList<>(Math.min(pathPrefixes.size(), 2 * MAX_PREFIXES_EACH_END));
-            int i = 0;
-            for (String prefix : pathPrefixes) {
-              // A pathological path of thousands of segments would make a huge term set; the
-              // most and least specific prefixes are the ones stored signals use.
-              if (i < MAX_PREFIXES_EACH_END || i >= pathPrefixes.size() - MAX_PREFIXES_EACH_END) {
-                terms.add(new BytesRef(prefix));
-              }
-              i++;
-            }
-            collect(searcher, new TermInSetQuery(URL_PATH, terms), UrlMatchKind.PREFIX, limit, hits);
-          }
+          Map<BytesRef, UrlHit> hits = new LinkedHashMap<>();
+          List<byte[]> found = new ArrayList<>();
+          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, exactKey)), limit, found);
+          addHits(found, UrlMatchKind.EXACT, limit, hits);
           if (hits.size() < limit) {
-            collect(searcher, new TermQuery(new Term(URL_HOST, hostKey)), UrlMatchKind.HOST, limit, hits);
+            // A pathological path of thousands of segments would make thousands of lookups; the
+            // most and least specific prefixes are the ones stored signals use.
+            List<BytesRef> terms = new ArrayList<>();
+            int n = pathPrefixes.size();
+            for (int i = 0; i < n; i++) {
+              if (i < MAX_PREFIXES_EACH_END || i >= n - MAX_PREFIXES_EACH_END) {
+                terms.add(new BytesRef("p:" + pathPrefixes.get(i)));
+              }
+            }
+            terms.add(new BytesRef("h:" + hostKey));
+            List<List<byte[]>> perTerm = collectTerms(searcher, URL, terms, limit);
+            for (int t = 0; t < terms.size() && hits.size() < limit; t++) {
+              addHits(perTerm.get(t), t == terms.size() - 1 ? UrlMatchKind.HOST : UrlMatchKind.PREFIX, limit, hits);
+            }
           }
-          List<UrlHit> out = new ArrayList<>(hits.values());
-          return out;
+          return new ArrayList<>(hits.values());
         });
   }
 
-  private static void collect(
-      IndexSearcher searcher, Query query, UrlMatchKind kind, int limit, Map<String, UrlHit> hits)
-      throws IOException {
-    // Ask for enough to fill the limit even if every earlier hit comes back again.
-    TopDocs top = searcher.search(query, limit + hits.size());
-    StoredFields stored = searcher.storedFields();
-    List<Document> docs = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc hit : top.scoreDocs) {
-      docs.add(stored.document(hit.doc));
-    }
-    if (kind == UrlMatchKind.PREFIX) {
-      // The most specific stored prefix first: it says the most about the queried page.
-      docs.sort((a, b) -> Integer.compare(b.get(URL_PATH).length(), a.get(URL_PATH).length()));
-    }
-    for (Document doc : docs) {
+  private static void addHits(List<byte[]> ids, UrlMatchKind kind, int limit, Map<BytesRef, UrlHit> hits) {
+    for (byte[] id : ids) {
       if (hits.size() >= limit) {
         return;
       }
-      String id = doc.get(ID);
-      if (!hits.containsKey(id)) {
-        String key = doc.get(KEY);
-        hits.put(id, new UrlHit(id, key.substring(key.indexOf(':') + 1), kind));
+      hits.putIfAbsent(new BytesRef(id), new UrlHit(id, kind));
+    }
+  }
+
+  /**
+   * For each of {@code terms}, the ids of up to {@code limit} live documents holding it in {@code
+   * field}. One terms enumerator per segment visits the terms in ascending order, so that terms
+   * sharing a long prefix (the prefixes of one URL) reuse the dictionary blocks already loaded.
+   */
+  private static List<List<byte[]>> collectTerms(IndexSearcher searcher, String field, List<BytesRef> terms, int limit)
+      throws IOException {
+    List<List<byte[]>> out = new ArrayList<>(terms.size());
+    Integer[] order = new Integer[terms.size()];
+    for (int i = 0; i < order.length; i++) {
+      out.add(new ArrayList<>());
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> terms.get(a).compareTo(terms.get(b)));
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms fieldTerms = leaf.reader().terms(field);
+      if (fieldTerms == null) {
+        continue;
+      }
+      TermsEnum termsEnum = fieldTerms.iterator();
+      PostingsEnum postings = null;
+      for (int t : order) {
+        List<byte[]> found = out.get(t);
+        if (found.size() >= limit || !termsEnum.seekExact(terms.get(t))) {
+          continue;
+        }
+        postings = termsEnum.postings(postings, PostingsEnum.NONE);
+        collectPostings(leaf, postings, limit, found);
+      }
+    }
+    return out;
+  }
+
+  private static void collectPostings(LeafReaderContext leaf, PostingsEnum postings, int limit, List<byte[]> out)
+      throws IOException {
+    BinaryDocValues ids = leaf.reader().getBinaryDocValues(ID);
+    Bits live = leaf.reader().getLiveDocs();
+    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+      if ((live == null || live.get(doc)) && ids != null && ids.advanceExact(doc)) {
+        BytesRef id = ids.binaryValue();
+        out.add(Arrays.copyOfRange(id.bytes, id.offset, id.offset + id.length));
+        if (out.size() >= limit) {
+          return;
+        }
       }
     }
   }
+
+  /**
+   * The ids of up to {@code limit} live documents holding {@code term} in {@code field}: one
+   * term-dictionary seek per segment and a walk of its postings, with no scoring and no stored
+   * fields (the lookups' hot path).
+   */
+  private static void collectTerm(IndexSearcher searcher, String field, BytesRef term, int limit, List<byte[]> out)
+      throws IOException {
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(field);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum termsEnum = terms.iterator();
+      if (!termsEnum.seekExact(term)) {
+        continue;
+      }
+      collectPostings(leaf, termsEnum.postings(null, PostingsEnum.NONE), limit, out);
+      if (out.size() >= limit) {
+        return;
+      }
+    }
+  }
+
 
   /** Calls {@code action(id, value)} for every document of type {@code typeLabel}. */
   public void forEach(String typeLabel, BiConsumer<String, String> action) {
@@ -289,25 +363,9 @@ public final class TextIndex implements AutoCloseable {
         });
   }
 
-  /** Live documents per type label (for consistency checks and metrics). */
-  public Map<String, Long> countsByType() {
-    Map<String, Long> counts = new HashMap<>();
-    withSearcher(
-        searcher -> {
-          var reader = searcher.getIndexReader();
-          StoredFields stored = reader.storedFields();
-          for (var leaf : reader.leaves()) {
-            var live = leaf.reader().getLiveDocs();
-            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-              if (live == null || live.get(doc)) {
-                String key = stored.document(leaf.docBase + doc).get(KEY);
-                counts.merge(key.substring(0, key.indexOf(':')), 1L, Long::sum);
-              }
-            }
-          }
-          return null;
-        });
-    return counts;
+  /** Live documents of type {@code typeLabel} (for consistency checks and metrics). */
+  public long count(String typeLabel) {
+    return withSearcher(searcher -> (long) searcher.count(new TermQuery(new Term(TYPE, typeLabel))));
   }
 
   private interface SearcherAction<T> {

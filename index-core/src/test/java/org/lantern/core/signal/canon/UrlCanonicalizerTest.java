@@ -324,7 +324,7 @@ class UrlCanonicalizerTest {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Properties over generated URLs (UrlGenerators); seeds from TestSeeds, so -Dtests.seed replays.
+  // Properties over generated URLs (UrlGenerators); seeds from TestSeeds, so -Dlantern.seed replays.
 
   @Test
   void canonicalFormShouldBeAFixedPoint() {
