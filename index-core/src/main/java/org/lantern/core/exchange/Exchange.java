@@ -21,6 +21,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.lantern.core.hash.Hash;
+import org.lantern.core.participant.AccessDeniedException;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Participants;
+import org.lantern.core.participant.Role;
 import org.lantern.core.search.Match;
 import org.lantern.core.signal.ChangeLog;
 import org.lantern.core.signal.DigestIndex;
@@ -76,6 +80,7 @@ public final class Exchange implements AutoCloseable {
   private final FileLock lock;
   private final SignalStore store;
   private final ChangeLog log;
+  private final Participants participants;
   private final DerivedIndexes indexes;
   private final SignalIds ids; // guarded by writeLock
   private final SignalCanonicalizer canonicalizer;
@@ -98,6 +103,7 @@ public final class Exchange implements AutoCloseable {
     this.lock = b.lock;
     this.store = b.store;
     this.log = b.log;
+    this.participants = b.participants;
     this.indexes = b.indexes;
     this.ids = new SignalIds(b.secret);
     this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
@@ -123,6 +129,7 @@ public final class Exchange implements AutoCloseable {
     byte[] secret;
     SignalStore store;
     ChangeLog log;
+    Participants participants;
     DigestIndex digests;
     TextIndex text;
     DerivedIndexes indexes;
@@ -173,6 +180,7 @@ public final class Exchange implements AutoCloseable {
         }
         b.secret = ExchangeSecret.loadOrCreate(data);
       }
+      b.participants = Participants.open(data, config.clock());
       b.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
       b.log = ChangeLog.open(data.resolve("changes.log"));
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
@@ -220,14 +228,15 @@ public final class Exchange implements AutoCloseable {
   // Writes
 
   /**
-   * Submits a batch of signals from {@code contributor}. Each signal is accepted or refused on its
-   * own; accepted ones are durable and visible to every lookup when this returns.
+   * Submits a batch of signals contributed by {@code caller}. Each signal is accepted or refused
+   * on its own; accepted ones are durable and visible to every lookup when this returns.
    *
    * @return one result per submission, in order
-   * @throws IllegalArgumentException if {@code contributor} is not a participant id
+   * @throws AccessDeniedException if the caller is not an active contributor
    */
-  public List<SubmitResult> submit(String contributor, List<SignalSubmission> batch) {
-    checkParticipant(contributor);
+  public List<SubmitResult> submit(Caller caller, List<SignalSubmission> batch) {
+    authorize(caller, Role.CONTRIBUTOR);
+    String contributor = caller.participant();
     Objects.requireNonNull(batch, "batch");
     List<SubmitResult> results = new ArrayList<>(batch.size());
     synchronized (writeLock) {
@@ -236,7 +245,7 @@ public final class Exchange implements AutoCloseable {
       List<String> changed = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         try {
-          Signal signal = prepare(contributor, batch.get(i), now);
+          Signal signal = prepare(caller, batch.get(i), now);
           StoredSignal existing = store.get(signal.id());
           if (existing == null) {
             write(new StoredSignal(signal, -1));
@@ -268,25 +277,25 @@ public final class Exchange implements AutoCloseable {
   }
 
   /**
-   * Retracts signal {@code id} on behalf of {@code participant}, who must be its contributor. The
-   * signal stays in the store, no longer matched.
+   * Retracts signal {@code id} on behalf of {@code caller}, who must be its contributor or an
+   * admin. The signal stays in the store, no longer matched.
    *
    * @return the signal as it is now
-   * @throws SignalRejectedException {@code not_found} if there is no such signal, {@code
-   *     forbidden} if {@code participant} did not contribute it
+   * @throws SignalRejectedException {@code not_found} if there is no such signal the caller may see
+   * @throws AccessDeniedException if the caller did not contribute it
    */
-  public Signal retract(String participant, String id) {
-    checkParticipant(participant);
+  public Signal retract(Caller caller, String id) {
+    authorize(caller, Role.CONTRIBUTOR);
     synchronized (writeLock) {
       checkOpen();
       StoredSignal stored = store.get(id);
-      if (stored == null) {
-        throw new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'");
+      if (stored == null || !visible(caller, stored.signal())) {
+        throw notFound(id);
       }
       Signal signal = stored.signal();
-      if (!signal.contributor().equals(participant)) {
-        throw new SignalRejectedException(
-            "forbidden", "id", "signal " + id + " was contributed by another participant; only its contributor may retract it");
+      if (!signal.contributor().equals(caller.participant()) && !caller.isAdmin()) {
+        throw new AccessDeniedException(
+            "signal " + id + " was contributed by another participant; only its contributor may retract it");
       }
       if (signal.status() == SignalStatus.RETRACTED) {
         return signal;
@@ -347,7 +356,8 @@ public final class Exchange implements AutoCloseable {
     log.markApplied(log.size());
   }
 
-  private Signal prepare(String contributor, SignalSubmission submission, Instant now) {
+  private Signal prepare(Caller caller, SignalSubmission submission, Instant now) {
+    String contributor = caller.participant();
     if (submission == null) {
       throw new SignalRejectedException("invalid_signal", "signal", "the signal is empty");
     }
@@ -369,7 +379,8 @@ public final class Exchange implements AutoCloseable {
     List<String> given = submission.derivedFrom() == null ? List.of() : submission.derivedFrom();
     for (int i = 0; i < given.size(); i++) {
       String parent = given.get(i);
-      if (parent == null || !SignalIds.isValid(parent.trim()) || store.get(parent.trim()) == null) {
+      StoredSignal parentSignal = parent == null ? null : store.get(parent.trim());
+      if (parentSignal == null || !visible(caller, parentSignal.signal())) {
         throw new SignalRejectedException(
             "unknown_signal", "derived_from[" + i + "]", "derived_from[" + i + "] '" + parent + "' is not the id of a signal in this exchange");
       }
@@ -407,11 +418,11 @@ public final class Exchange implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Reads
 
-  /** The signal with this id, whatever its status. */
-  public Optional<Signal> get(String id) {
-    checkOpen();
+  /** The signal with this id, whatever its status, if the caller may see it. */
+  public Optional<Signal> get(Caller caller, String id) {
+    authorize(caller, null);
     StoredSignal stored = store.get(id);
-    return stored == null ? Optional.empty() : Optional.of(stored.signal());
+    return stored == null || !visible(caller, stored.signal()) ? Optional.empty() : Optional.of(stored.signal());
   }
 
   /**
@@ -421,16 +432,16 @@ public final class Exchange implements AutoCloseable {
    * @throws SignalRejectedException if the value is not a valid {@code type} value, or a limit is
    *     out of range
    */
-  public Matches match(SignalType type, String value, int maxDistance, int limit) {
+  public Matches match(Caller caller, SignalType type, String value, int maxDistance, int limit) {
     return switch (type.family()) {
-      case PERCEPTUAL -> matchHash(type, value, maxDistance, limit);
-      case URL -> matchUrl(value, limit);
-      case DIGEST, ACCOUNT, KEYWORD -> matchExact(type, value, limit);
+      case PERCEPTUAL -> matchHash(caller, type, value, maxDistance, limit);
+      case URL -> matchUrl(caller, value, limit);
+      case DIGEST, ACCOUNT, KEYWORD -> matchExact(caller, type, value, limit);
     };
   }
 
   /** Perceptual hashes within {@code maxDistance} of {@code hex}, nearest first, at most {@code limit}. */
-  public Matches matchHash(SignalType type, String hex, int maxDistance, int limit) {
+  public Matches matchHash(Caller caller, SignalType type, String hex, int maxDistance, int limit) {
     if (type.family() != SignalType.Family.PERCEPTUAL) {
       throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
     }
@@ -441,45 +452,55 @@ public final class Exchange implements AutoCloseable {
           "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
     }
     String canonical = canonicalizer.canonical(type, hex);
-    return new Matches(hex, canonical, matchHash(type, Hash.parseHex(canonical, bits), maxDistance, limit));
+    return new Matches(hex, canonical, matchHash(caller, type, Hash.parseHex(canonical, bits), maxDistance, limit));
   }
 
   /** As {@link #matchHash(SignalType, String, int, int)} for a parsed hash (the hot path). */
-  public List<SignalMatch> matchHash(SignalType type, Hash query, int maxDistance, int limit) {
-    checkOpen();
+  public List<SignalMatch> matchHash(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
+    authorize(caller, null);
     PerceptualIndex index = indexes.perceptual(type.hashType());
     if (index == null) {
       return List.of();
     }
-    List<SignalMatch> out = new ArrayList<>();
-    for (Match match : index.search(query, limit, maxDistance).matches()) {
-      StoredSignal stored = store.get(index.idAt(match.id()));
-      if (stored != null && stored.ordinal() == match.id() && stored.signal().isActive()) {
-        out.add(new SignalMatch(stored.signal(), MatchKind.NEAR, match.distance()));
+    // Hits the caller may not see are dropped after the search; if that leaves fewer than limit,
+    // search again for more (k-NN cannot know visibility in advance).
+    for (int k = limit; ; k = (int) Math.min((long) k * 4, Integer.MAX_VALUE)) {
+      List<Match> hits = index.search(query, k, maxDistance).matches();
+      List<SignalMatch> out = new ArrayList<>(Math.min(hits.size(), limit));
+      for (Match match : hits) {
+        StoredSignal stored = store.get(index.idAt(match.id()));
+        if (stored != null && stored.ordinal() == match.id() && stored.signal().isActive() && visible(caller, stored.signal())) {
+          out.add(new SignalMatch(stored.signal(), MatchKind.NEAR, match.distance()));
+          if (out.size() == limit) {
+            return out;
+          }
+        }
+      }
+      if (hits.size() < k || k == Integer.MAX_VALUE) {
+        return out;
       }
     }
-    return out;
   }
 
   /** Signals whose canonical value equals {@code value}'s (digests, accounts, keywords). */
-  public Matches matchExact(SignalType type, String value, int limit) {
-    checkOpen();
+  public Matches matchExact(Caller caller, SignalType type, String value, int limit) {
+    authorize(caller, null);
     checkLimit(limit);
     String canonical = canonicalizer.canonical(type, value);
     List<SignalMatch> out = new ArrayList<>();
     switch (type.family()) {
       case DIGEST -> {
         for (byte[] id : indexes.digests.find(type, canonical)) {
-          addActive(out, store.get(id), MatchKind.EXACT, 0, limit);
+          addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit);
         }
       }
       case ACCOUNT, KEYWORD, URL -> {
-        for (byte[] id : indexes.text.idsWithValue(type.label(), canonical, limit)) {
-          addActive(out, store.get(id), MatchKind.EXACT, 0, limit);
+        for (byte[] id : indexes.text.idsWithValue(type.label(), canonical, Integer.MAX_VALUE)) {
+          addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit);
         }
       }
       case PERCEPTUAL -> {
-        return matchHash(type, value, 0, limit);
+        return matchHash(caller, type, value, 0, limit);
       }
     }
     // Account queries answer with the key, never echoing the clear identifier.
@@ -488,8 +509,8 @@ public final class Exchange implements AutoCloseable {
   }
 
   /** URL signals related to {@code url}: exact, then same host + path prefix, then same host. */
-  public Matches matchUrl(String url, int limit) {
-    checkOpen();
+  public Matches matchUrl(Caller caller, String url, int limit) {
+    authorize(caller, null);
     checkLimit(limit);
     CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
     List<SignalMatch> out = new ArrayList<>();
@@ -502,29 +523,30 @@ public final class Exchange implements AutoCloseable {
             case PREFIX -> MatchKind.PREFIX;
             case HOST -> MatchKind.HOST;
           };
-      addActive(out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit);
+      addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit);
     }
     return new Matches(url, canonical.url(), out);
   }
 
   /** The keyword signals occurring in {@code text}, with their offsets in it. */
-  public TextScan scanText(String text) {
-    checkOpen();
+  public TextScan scanText(Caller caller, String text) {
+    authorize(caller, null);
     if (text == null) {
       throw new SignalRejectedException("empty_value", "text", "no text to scan");
     }
     List<TextHit> hits = new ArrayList<>();
     for (KeywordHit hit : indexes.keywords.scan(text)) {
       StoredSignal stored = store.get(hit.id());
-      if (stored != null && stored.signal().isActive()) {
+      if (stored != null && stored.signal().isActive() && visible(caller, stored.signal())) {
         hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
       }
     }
     return new TextScan(hits, LEAD_NOTE);
   }
 
-  private static void addActive(List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit) {
-    if (stored != null && stored.signal().isActive() && out.size() < limit) {
+  private static void addVisible(
+      Caller caller, List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit) {
+    if (stored != null && stored.signal().isActive() && visible(caller, stored.signal()) && out.size() < limit) {
       out.add(new SignalMatch(stored.signal(), kind, distance));
     }
   }
@@ -616,11 +638,43 @@ public final class Exchange implements AutoCloseable {
     }
   }
 
-  private static void checkParticipant(String participant) {
-    if (participant == null || !PARTICIPANT.matcher(participant).matches()) {
-      throw new IllegalArgumentException(
-          "'" + participant + "' is not a participant id (1-64 of [A-Za-z0-9._-], starting with a letter or digit)");
+  /**
+   * Checks that the caller is (still) an active participant holding {@code role} (admins hold
+   * every role); {@code null} asks only for an active participant.
+   */
+  private void authorize(Caller caller, Role role) {
+    checkOpen();
+    Objects.requireNonNull(caller, "caller");
+    if (!participants.isActive(caller.participant())) {
+      throw new AccessDeniedException("participant '" + caller.participant() + "' is suspended or unknown");
     }
+    if (role == Role.CONTRIBUTOR && Caller.LOCAL_OPERATOR.equals(caller.participant())) {
+      throw new AccessDeniedException("signals need a contributing participant: name one (--as PARTICIPANT)");
+    }
+    if (role != null && !caller.has(role) && !caller.isAdmin()) {
+      throw new AccessDeniedException(
+          "participant '" + caller.participant() + "' lacks the " + role.label() + " role needed for this");
+    }
+  }
+
+  /**
+   * Whether {@code caller} may see {@code signal}: admins and the contributor always; others if
+   * the signal is shared with all or names them.
+   */
+  static boolean visible(Caller caller, Signal signal) {
+    return caller.isAdmin()
+        || signal.contributor().equals(caller.participant())
+        || signal.visibility().isEmpty()
+        || signal.visibility().contains(caller.participant());
+  }
+
+  private static SignalRejectedException notFound(String id) {
+    return new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'");
+  }
+
+  /** The participants and their keys. */
+  public Participants participants() {
+    return participants;
   }
 
   /** Commits the text index, closes everything and removes the open marker (a clean stop). */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
+import org.lantern.core.participant.Caller;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalType;
 import org.lantern.core.testing.TestSeeds;
@@ -47,6 +48,11 @@ class ExchangeCrashTest {
       SplittableRandom random = new SplittableRandom(Long.parseLong(args[1]));
       PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
       try (Exchange exchange = Exchange.open(config(data))) {
+        for (int p = 0; p < 3; p++) {
+          if (exchange.participants().get("p" + p).isEmpty()) {
+            exchange.participants().add("p" + p, null, java.util.EnumSet.of(org.lantern.core.participant.Role.CONTRIBUTOR));
+          }
+        }
         out.println("open " + exchange.recovered() + " " + exchange.replayedOnOpen());
         out.flush();
         while (true) {
@@ -56,7 +62,7 @@ class ExchangeCrashTest {
             String type = TYPES[random.nextInt(TYPES.length)];
             batch.add(SignalSubmission.of(type, value(type, random), "csam").withNote("n" + random.nextInt(3)));
           }
-          List<SubmitResult> results = exchange.submit("p" + random.nextInt(3), batch);
+          List<SubmitResult> results = exchange.submit(exchange.participants().caller("p" + random.nextInt(3)).orElseThrow(), batch);
           for (SubmitResult r : results) {
             if (!r.accepted()) {
               throw new IllegalStateException("refused " + batch.get(r.index()) + ": " + r.error().getMessage());
@@ -129,7 +135,7 @@ class ExchangeCrashTest {
       try (Exchange exchange = Exchange.open(config(data))) {
         assertThat(exchange.recovered()).as("round %d", round).isTrue();
         for (Acked a : acked.values()) {
-          Signal signal = exchange.get(a.id()).orElse(null);
+          Signal signal = exchange.get(Caller.localOperator(), a.id()).orElse(null);
           assertThat(signal).as("acked %s missing after round %d %s", a, round, TestSeeds.describe()).isNotNull();
           assertThat(signal.isActive()).isTrue();
           assertThat(matches(exchange, a)).as("acked %s not matchable after round %d %s", a, round, TestSeeds.describe()).contains(a.id());
@@ -144,14 +150,14 @@ class ExchangeCrashTest {
     SignalType type = SignalType.fromLabel(a.type());
     List<SignalMatch> found =
         switch (type.family()) {
-          case PERCEPTUAL -> exchange.matchHash(type, a.value(), 0, 100).matches();
-          case URL -> exchange.matchUrl(a.value(), 100).matches();
+          case PERCEPTUAL -> exchange.matchHash(Caller.localOperator(), type, a.value(), 0, 100).matches();
+          case URL -> exchange.matchUrl(Caller.localOperator(), a.value(), 100).matches();
           case KEYWORD -> {
-            List<String> scanned = exchange.scanText("text with " + a.value() + " inside").hits().stream().map(h -> h.signal().id()).toList();
+            List<String> scanned = exchange.scanText(Caller.localOperator(), "text with " + a.value() + " inside").hits().stream().map(h -> h.signal().id()).toList();
             assertThat(scanned).as("scan for %s", a).contains(a.id());
-            yield exchange.matchExact(type, a.value(), 100).matches();
+            yield exchange.matchExact(Caller.localOperator(), type, a.value(), 100).matches();
           }
-          default -> exchange.matchExact(type, a.value(), 100).matches();
+          default -> exchange.matchExact(Caller.localOperator(), type, a.value(), 100).matches();
         };
     return found.stream().map(m -> m.signal().id()).toList();
   }

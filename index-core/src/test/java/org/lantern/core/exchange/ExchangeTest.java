@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
+import org.lantern.core.participant.AccessDeniedException;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
 import org.lantern.core.signal.SignalStatus;
@@ -40,9 +44,16 @@ class ExchangeTest {
   private final String phash = hex(HashGenerators.uniform(random, 1, 1));
   private final String dhash = hex(HashGenerators.uniform(random, 1, 1));
 
+  private Caller mega;
+  private Caller meta;
+
   @BeforeEach
   void open() {
     exchange = Exchange.open(config());
+    exchange.participants().add("mega", "MEGA", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    exchange.participants().add("meta", "Meta", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    mega = exchange.participants().caller("mega").orElseThrow();
+    meta = exchange.participants().caller("meta").orElseThrow();
   }
 
   @AfterEach
@@ -94,7 +105,7 @@ class ExchangeTest {
   private Map<SignalType, String> submitEveryType() {
     Map<SignalType, String> ids = new LinkedHashMap<>();
     List<SignalSubmission> batch = new ArrayList<>(everyType().values());
-    List<SubmitResult> results = exchange.submit("mega", batch);
+    List<SubmitResult> results = exchange.submit(mega, batch);
     int i = 0;
     for (SignalType type : everyType().keySet()) {
       SubmitResult result = results.get(i++);
@@ -107,20 +118,20 @@ class ExchangeTest {
   /** The ids matched by a lookup of each type's query form (a near or differently spelled value). */
   private Map<SignalType, List<String>> lookEverythingUp(SplittableRandom random) {
     Map<SignalType, List<String>> found = new LinkedHashMap<>();
-    found.put(SignalType.PDQ, ids(exchange.matchHash(SignalType.PDQ, flipped(pdq, 12, random), 31, 10)));
-    found.put(SignalType.PHASH, ids(exchange.matchHash(SignalType.PHASH, flipped(phash, 3, random), 8, 10)));
-    found.put(SignalType.DHASH, ids(exchange.matchHash(SignalType.DHASH, flipped(dhash, 3, random), 8, 10)));
-    found.put(SignalType.MD5, ids(exchange.matchExact(SignalType.MD5, "d41d8cd98f00b204e9800998ecf8427e", 10)));
-    found.put(SignalType.SHA1, ids(exchange.matchExact(SignalType.SHA1, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709", 10)));
+    found.put(SignalType.PDQ, ids(exchange.matchHash(mega, SignalType.PDQ, flipped(pdq, 12, random), 31, 10)));
+    found.put(SignalType.PHASH, ids(exchange.matchHash(mega, SignalType.PHASH, flipped(phash, 3, random), 8, 10)));
+    found.put(SignalType.DHASH, ids(exchange.matchHash(mega, SignalType.DHASH, flipped(dhash, 3, random), 8, 10)));
+    found.put(SignalType.MD5, ids(exchange.matchExact(mega, SignalType.MD5, "d41d8cd98f00b204e9800998ecf8427e", 10)));
+    found.put(SignalType.SHA1, ids(exchange.matchExact(mega, SignalType.SHA1, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709", 10)));
     found.put(
         SignalType.SHA256,
-        ids(exchange.matchExact(SignalType.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 10)));
-    found.put(SignalType.URL, ids(exchange.matchUrl("http://files.example.com/share/abc/", 10)));
+        ids(exchange.matchExact(mega, SignalType.SHA256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", 10)));
+    found.put(SignalType.URL, ids(exchange.matchUrl(mega, "http://files.example.com/share/abc/", 10)));
     found.put(
         SignalType.KEYWORD,
-        exchange.scanText("selling P.T.H.C videos").hits().stream().map(h -> h.signal().id()).toList());
-    found.put(SignalType.USERNAME, ids(exchange.matchExact(SignalType.USERNAME, "groomer_1988", 10)));
-    found.put(SignalType.EMAIL, ids(exchange.matchExact(SignalType.EMAIL, "trader.bad@example.org", 10)));
+        exchange.scanText(mega, "selling P.T.H.C videos").hits().stream().map(h -> h.signal().id()).toList());
+    found.put(SignalType.USERNAME, ids(exchange.matchExact(mega, SignalType.USERNAME, "groomer_1988", 10)));
+    found.put(SignalType.EMAIL, ids(exchange.matchExact(mega, SignalType.EMAIL, "trader.bad@example.org", 10)));
     return found;
   }
 
@@ -140,17 +151,17 @@ class ExchangeTest {
     for (SignalType type : ids.keySet()) {
       assertThat(found.get(type)).as("%s %s", type, TestSeeds.describe()).containsExactly(ids.get(type));
     }
-    Signal pdqSignal = exchange.get(ids.get(SignalType.PDQ)).orElseThrow();
+    Signal pdqSignal = exchange.get(mega, ids.get(SignalType.PDQ)).orElseThrow();
     assertThat(pdqSignal.value()).isEqualTo(pdq);
     assertThat(pdqSignal.contributor()).isEqualTo("mega");
     assertThat(pdqSignal.categories()).containsExactly("csam");
     assertThat(pdqSignal.created()).isEqualTo(clock.instant());
 
     // A match carries what an investigator needs, and the distance or kind.
-    SignalMatch near = exchange.matchHash(SignalType.PDQ, flipped(pdq, 5, random), 31, 10).matches().get(0);
+    SignalMatch near = exchange.matchHash(mega, SignalType.PDQ, flipped(pdq, 5, random), 31, 10).matches().get(0);
     assertThat(near.kind()).isEqualTo(MatchKind.NEAR);
     assertThat(near.distance()).isEqualTo(5);
-    SignalMatch url = exchange.matchUrl("https://files.example.com/share/abc/", 10).matches().get(0);
+    SignalMatch url = exchange.matchUrl(mega, "https://files.example.com/share/abc/", 10).matches().get(0);
     assertThat(url.kind()).isEqualTo(MatchKind.EXACT);
 
     reopen();
@@ -160,7 +171,7 @@ class ExchangeTest {
 
     for (Map.Entry<SignalType, String> entry : ids.entrySet()) {
       if (entry.getKey().ordinal() % 2 == 0) {
-        Signal retracted = exchange.retract("mega", entry.getValue());
+        Signal retracted = exchange.retract(mega, entry.getValue());
         assertThat(retracted.status()).isEqualTo(SignalStatus.RETRACTED);
       }
     }
@@ -168,7 +179,7 @@ class ExchangeTest {
     for (SignalType type : ids.keySet()) {
       if (type.ordinal() % 2 == 0) {
         assertThat(afterRetract.get(type)).as("%s is retracted", type).isEmpty();
-        assertThat(exchange.get(ids.get(type)).orElseThrow().status()).isEqualTo(SignalStatus.RETRACTED);
+        assertThat(exchange.get(mega, ids.get(type)).orElseThrow().status()).isEqualTo(SignalStatus.RETRACTED);
       } else {
         assertThat(afterRetract.get(type)).as("%s is not", type).containsExactly(ids.get(type));
       }
@@ -179,7 +190,7 @@ class ExchangeTest {
     assertThat(exchange.verify()).isEmpty();
 
     // Re-submitting a retracted signal brings it back under the same id.
-    List<SubmitResult> again = exchange.submit("mega", List.of(everyType().get(SignalType.PDQ)));
+    List<SubmitResult> again = exchange.submit(mega, List.of(everyType().get(SignalType.PDQ)));
     assertThat(again.get(0).outcome()).isEqualTo(SubmitResult.Outcome.UPDATED);
     assertThat(again.get(0).id()).isEqualTo(ids.get(SignalType.PDQ));
     assertThat(lookEverythingUp(random).get(SignalType.PDQ)).containsExactly(ids.get(SignalType.PDQ));
@@ -192,7 +203,7 @@ class ExchangeTest {
     for (SignalSubmission s : everyType().values()) {
       batch.add(s.withExpires(expires));
     }
-    List<SubmitResult> results = exchange.submit("mega", batch);
+    List<SubmitResult> results = exchange.submit(mega, batch);
     assertThat(results).allMatch(SubmitResult::accepted);
     assertThat(lookEverythingUp(random).values()).allSatisfy(found -> assertThat(found).hasSize(1));
 
@@ -201,7 +212,7 @@ class ExchangeTest {
     clock.advance(Duration.ofMinutes(2));
     assertThat(exchange.expireDue()).isEqualTo(everyType().size());
     assertThat(lookEverythingUp(random).values()).allSatisfy(found -> assertThat(found).isEmpty());
-    assertThat(exchange.get(results.get(0).id()).orElseThrow().status()).isEqualTo(SignalStatus.EXPIRED);
+    assertThat(exchange.get(mega, results.get(0).id()).orElseThrow().status()).isEqualTo(SignalStatus.EXPIRED);
     reopen();
     assertThat(lookEverythingUp(random).values()).allSatisfy(found -> assertThat(found).isEmpty());
     assertThat(exchange.verify()).isEmpty();
@@ -212,38 +223,38 @@ class ExchangeTest {
     exchange.close();
     exchange = Exchange.open(config().withIntervals(Duration.ofMillis(20), Duration.ofMillis(50)));
     String id =
-        exchange.submit("mega", List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff").withExpires(clock.instant().plusSeconds(5))))
+        exchange.submit(mega, List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff").withExpires(clock.instant().plusSeconds(5))))
             .get(0).id();
     clock.advance(Duration.ofSeconds(6));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (exchange.get(id).orElseThrow().isActive() && System.nanoTime() < deadline) {
+    while (exchange.get(mega, id).orElseThrow().isActive() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(exchange.get(id).orElseThrow().status()).isEqualTo(SignalStatus.EXPIRED);
+    assertThat(exchange.get(mega, id).orElseThrow().status()).isEqualTo(SignalStatus.EXPIRED);
   }
 
   @Test
   void resubmittingUpdatesInsteadOfDuplicating() {
     SignalSubmission url = SignalSubmission.of("url", "https://bad.example/x", "csam");
-    String id = exchange.submit("meta", List.of(url)).get(0).id();
+    String id = exchange.submit(meta, List.of(url)).get(0).id();
     // Equivalent spellings are the same signal; an identical re-submission writes nothing.
-    List<SubmitResult> same = exchange.submit("meta", List.of(SignalSubmission.of("url", "HTTPS://BAD.example:443/x#frag", "csam")));
+    List<SubmitResult> same = exchange.submit(meta, List.of(SignalSubmission.of("url", "HTTPS://BAD.example:443/x#frag", "csam")));
     assertThat(same.get(0).outcome()).isEqualTo(SubmitResult.Outcome.UNCHANGED);
     assertThat(same.get(0).id()).isEqualTo(id);
     long sequence = exchange.lastSequence();
-    List<SubmitResult> updated = exchange.submit("meta", List.of(url.withNote("seen in a trading group")));
+    List<SubmitResult> updated = exchange.submit(meta, List.of(url.withNote("seen in a trading group")));
     assertThat(updated.get(0).outcome()).isEqualTo(SubmitResult.Outcome.UPDATED);
     assertThat(updated.get(0).id()).isEqualTo(id);
     assertThat(exchange.lastSequence()).isEqualTo(sequence + 1);
     assertThat(exchange.storedSignals()).isEqualTo(1);
-    Signal signal = exchange.get(id).orElseThrow();
+    Signal signal = exchange.get(mega, id).orElseThrow();
     assertThat(signal.note()).isEqualTo("seen in a trading group");
     assertThat(signal.updated()).isEqualTo(clock.instant());
-    assertThat(exchange.matchUrl("https://bad.example/x", 10).matches()).hasSize(1);
+    assertThat(exchange.matchUrl(mega, "https://bad.example/x", 10).matches()).hasSize(1);
     // Another contributor sharing the same URL is another signal: both are leads.
-    String other = exchange.submit("mega", List.of(url)).get(0).id();
+    String other = exchange.submit(mega, List.of(url)).get(0).id();
     assertThat(other).isNotEqualTo(id);
-    assertThat(ids(exchange.matchUrl("https://bad.example/x", 10))).containsExactlyInAnyOrder(id, other);
+    assertThat(ids(exchange.matchUrl(mega, "https://bad.example/x", 10))).containsExactlyInAnyOrder(id, other);
   }
 
   @Test
@@ -263,7 +274,7 @@ class ExchangeTest {
             SignalSubmission.of("md5", "d41d8cd98f00b204e9800998ecf8427e").withDerivedFrom(List.of("aaaaaaaaaaaaaaaaaaaaaaaaaa")), // 9
             SignalSubmission.of("sha1", "da39a3ee5e6b4b0d3255bfef95601890afd8070"), // 10 digest length
             SignalSubmission.of("url", "https://ok.example/path", "trade")); // 11 ok
-    List<SubmitResult> results = exchange.submit("meta", batch);
+    List<SubmitResult> results = exchange.submit(meta, batch);
     assertThat(results).extracting(SubmitResult::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(results.get(0).accepted()).isTrue();
     assertThat(results.get(11).accepted()).isTrue();
@@ -293,32 +304,31 @@ class ExchangeTest {
 
   @Test
   void derivedFromLinksToExistingSignals() {
-    String parent = exchange.submit("mega", List.of(SignalSubmission.of("url", "https://host.example/a"))).get(0).id();
+    String parent = exchange.submit(mega, List.of(SignalSubmission.of("url", "https://host.example/a"))).get(0).id();
     SubmitResult child =
-        exchange.submit("meta", List.of(SignalSubmission.of("username", "someone").withDerivedFrom(List.of(parent, parent)))).get(0);
+        exchange.submit(meta, List.of(SignalSubmission.of("username", "someone").withDerivedFrom(List.of(parent, parent)))).get(0);
     assertThat(child.accepted()).isTrue();
-    assertThat(exchange.get(child.id()).orElseThrow().derivedFrom()).containsExactly(parent);
+    assertThat(exchange.get(mega, child.id()).orElseThrow().derivedFrom()).containsExactly(parent);
   }
 
   @Test
   void onlyTheContributorMayRetract() {
-    String id = exchange.submit("mega", List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id();
-    assertThatThrownBy(() -> exchange.retract("meta", id))
-        .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
-    assertThatThrownBy(() -> exchange.retract("meta", "bbbbbbbbbbbbbbbbbbbbbbbbbb"))
+    String id = exchange.submit(mega, List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id();
+    assertThatThrownBy(() -> exchange.retract(meta, id)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> exchange.retract(meta, "bbbbbbbbbbbbbbbbbbbbbbbbbb"))
         .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo("not_found"));
-    assertThat(exchange.get(id).orElseThrow().isActive()).isTrue();
+    assertThat(exchange.get(mega, id).orElseThrow().isActive()).isTrue();
   }
 
   @Test
   void lookupsRefuseBadParametersWithTheField() {
-    assertThatThrownBy(() -> exchange.matchHash(SignalType.PDQ, pdq, 257, 10))
+    assertThatThrownBy(() -> exchange.matchHash(mega, SignalType.PDQ, pdq, 257, 10))
         .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.field()).isEqualTo("max_distance"));
-    assertThatThrownBy(() -> exchange.matchHash(SignalType.PDQ, pdq, 31, 0))
+    assertThatThrownBy(() -> exchange.matchHash(mega, SignalType.PDQ, pdq, 31, 0))
         .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.field()).isEqualTo("limit"));
-    assertThatThrownBy(() -> exchange.matchHash(SignalType.PDQ, "xyz", 31, 10))
+    assertThatThrownBy(() -> exchange.matchHash(mega, SignalType.PDQ, "xyz", 31, 10))
         .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo("invalid_hash"));
-    assertThatThrownBy(() -> exchange.matchUrl("mailto:someone@example.com", 10))
+    assertThatThrownBy(() -> exchange.matchUrl(mega, "mailto:someone@example.com", 10))
         .isInstanceOfSatisfying(SignalRejectedException.class, e -> assertThat(e.code()).isEqualTo("invalid_url"));
   }
 
@@ -326,13 +336,13 @@ class ExchangeTest {
   void accountIdentifiersAreNeverWrittenInClear() throws IOException {
     List<String> clear = List.of("Groomer_1988", "groomer_1988", "Trader.Bad@Example.ORG", "trader.bad@example.org");
     exchange.submit(
-        "mega",
+        mega,
         List.of(
             SignalSubmission.of("username", "@Groomer_1988", "grooming"),
             SignalSubmission.of("email", " Trader.Bad@Example.ORG ", "trade")));
-    assertThat(exchange.matchExact(SignalType.EMAIL, "TRADER.BAD@example.org", 10).matches()).hasSize(1);
+    assertThat(exchange.matchExact(mega, SignalType.EMAIL, "TRADER.BAD@example.org", 10).matches()).hasSize(1);
     // The answer to an account lookup does not echo the identifier either.
-    assertThat(exchange.matchExact(SignalType.EMAIL, "TRADER.BAD@example.org", 10).query()).doesNotContain("@");
+    assertThat(exchange.matchExact(mega, SignalType.EMAIL, "TRADER.BAD@example.org", 10).query()).doesNotContain("@");
     exchange.force();
     exchange.close();
     exchange = null;
@@ -368,10 +378,10 @@ class ExchangeTest {
   void theSecretIsOwnerOnlyAndRequiredOnceSignalsExist() throws IOException {
     Path secret = data.resolve("secret.key");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
-    String id = exchange.submit("mega", List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id();
+    String id = exchange.submit(mega, List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id();
     reopen();
-    assertThat(exchange.get(id)).isPresent(); // same secret, same ids
-    assertThat(exchange.submit("mega", List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id())
+    assertThat(exchange.get(mega, id)).isPresent(); // same secret, same ids
+    assertThat(exchange.submit(mega, List.of(SignalSubmission.of("md5", "00112233445566778899aabbccddeeff"))).get(0).id())
         .isEqualTo(id);
     exchange.close();
     exchange = null;

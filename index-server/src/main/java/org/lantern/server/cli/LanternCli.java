@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       "A match is a lead for investigation, not evidence."
     },
     subcommands = {
-      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, BenchCommand.class
+      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, ParticipantsCommand.class,
+      BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
@@ -71,6 +72,7 @@ public final class LanternCli implements Runnable {
 
   private static boolean isExpected(Exception e) {
     return e instanceof IllegalArgumentException
+        || e instanceof org.lantern.core.participant.AccessDeniedException
         || e instanceof IllegalStateException
         || e instanceof StoreFormatException
         || e instanceof IOException

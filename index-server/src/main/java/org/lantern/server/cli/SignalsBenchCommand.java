@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -15,6 +16,8 @@ import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalType;
 import org.lantern.core.synth.SyntheticSignals;
 import picocli.CommandLine.Command;
@@ -46,6 +49,9 @@ import picocli.CommandLine.Spec;
     })
 final class SignalsBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  /** Five contributors the batches rotate over; lookups run as the first. */
+  private final Caller[] contributors = new Caller[5];
 
   @Option(names = "--mixed", defaultValue = "200000", description = "Mixed-type signals to submit (default: ${DEFAULT-VALUE}).")
   int mixed;
@@ -97,6 +103,10 @@ final class SignalsBenchCommand implements Callable<Integer> {
             .withSizes(Math.max(1 << 16, (mixed + urls + keywords) / 2), Math.max(1 << 16, mixed / 10 + 1))
             .withIntervals(Duration.ZERO, Duration.ofSeconds(1));
     try (Exchange exchange = Exchange.open(config)) {
+      for (int p = 0; p < 5; p++) {
+        exchange.participants().add("p" + p, null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+        contributors[p] = exchange.participants().caller("p" + p).orElseThrow();
+      }
       out.printf(Locale.ROOT, "data: %s%n", dir);
       submitMixed(exchange, out);
       urlLookups(exchange, out);
@@ -128,7 +138,7 @@ final class SignalsBenchCommand implements Callable<Integer> {
         submissions.add(SignalSubmission.of(type.label(), synthetic.value(type), "csam"));
       }
       long t0 = System.nanoTime();
-      for (SubmitResult r : exchange.submit("p" + (done / batch) % 5, submissions)) {
+      for (SubmitResult r : exchange.submit(contributors[(done / batch) % 5], submissions)) {
         rejected += r.accepted() ? 0 : 1;
       }
       batchMicros.recordValue((System.nanoTime() - t0) / 1_000);
@@ -157,7 +167,7 @@ final class SignalsBenchCommand implements Callable<Integer> {
       }
       submissions.add(SignalSubmission.of("url", url, "csam"));
       if (submissions.size() == batch || i == urls - 1) {
-        exchange.submit("p" + (i / batch) % 5, submissions);
+        exchange.submit(contributors[(i / batch) % 5], submissions);
         submissions.clear();
       }
     }
@@ -177,13 +187,13 @@ final class SignalsBenchCommand implements Callable<Integer> {
     }
     int[] kinds = new int[4];
     for (int q = 0; q < Math.min(urlQueries, 5_000); q++) { // warm-up
-      exchange.matchUrl(queries[q], 10);
+      exchange.matchUrl(contributors[0], queries[q], 10);
     }
     Histogram micros = new Histogram(3_600_000_000L, 3);
     long matched = 0;
     for (int q = 0; q < urlQueries; q++) {
       long t0 = System.nanoTime();
-      int found = exchange.matchUrl(queries[q], 10).matches().size();
+      int found = exchange.matchUrl(contributors[0], queries[q], 10).matches().size();
       micros.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
       matched += found > 0 ? 1 : 0;
       kinds[q % 4] += found > 0 ? 1 : 0;
@@ -208,7 +218,7 @@ final class SignalsBenchCommand implements Callable<Integer> {
       phrases.add(phrase);
       submissions.add(SignalSubmission.of("keyword", phrase, "grooming"));
       if (submissions.size() == batch || i == keywords - 1) {
-        exchange.submit("p1", submissions);
+        exchange.submit(contributors[1], submissions);
         submissions.clear();
       }
     }
@@ -231,13 +241,13 @@ final class SignalsBenchCommand implements Callable<Integer> {
       messages[m] = text.substring(0, textBytes);
     }
     for (int s = 0; s < Math.min(scans, 500); s++) { // warm-up
-      exchange.scanText(messages[s % messages.length]);
+      exchange.scanText(contributors[0], messages[s % messages.length]);
     }
     Histogram micros = new Histogram(3_600_000_000L, 3);
     long hits = 0;
     for (int s = 0; s < scans; s++) {
       long t0 = System.nanoTime();
-      hits += exchange.scanText(messages[s % messages.length]).hits().size();
+      hits += exchange.scanText(contributors[0], messages[s % messages.length]).hits().size();
       micros.recordValue(Math.max(1, (System.nanoTime() - t0) / 1_000));
     }
     out.printf(Locale.ROOT, "text scan us (%d keyword signals, %d-char messages, %d scans): "

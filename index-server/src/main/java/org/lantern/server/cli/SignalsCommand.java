@@ -66,6 +66,16 @@ final class SignalsCommand implements Runnable {
         description = "Exchange config file (properties: categories.extra, note.max_length, ...).")
     Path config;
 
+    /** The caller for {@code --as}: a registered, active participant, or the local operator. */
+    static org.lantern.core.participant.Caller caller(Exchange exchange, String participant) {
+      if (participant == null) {
+        return org.lantern.core.participant.Caller.localOperator();
+      }
+      return exchange.participants().caller(participant).orElseThrow(() -> new IllegalArgumentException(
+          "no active participant '" + participant + "' in this data directory (add one: lantern participants add "
+              + participant + " --roles contributor,reader)"));
+    }
+
     Exchange open() throws IOException {
       Properties properties = new Properties();
       if (config != null) {
@@ -166,7 +176,7 @@ final class SignalsCommand implements Runnable {
       }
       int rejected = 0;
       try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
-        for (SubmitResult result : exchange.submit(participant, batch)) {
+        for (SubmitResult result : exchange.submit(DataOptions.caller(exchange, participant), batch)) {
           SignalJson.writeSubmitResult(json, result);
           endLine(json);
           rejected += result.accepted() ? 0 : 1;
@@ -181,6 +191,9 @@ final class SignalsCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
+    @Option(names = "--as", paramLabel = "PARTICIPANT", description = "See what this participant may see (default: everything, as the local operator).")
+    String participant;
+
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
     List<String> ids;
 
@@ -189,7 +202,7 @@ final class SignalsCommand implements Runnable {
       int missing = 0;
       try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
         for (String id : ids) {
-          Signal signal = exchange.get(id).orElse(null);
+          Signal signal = exchange.get(DataOptions.caller(exchange, participant), id).orElse(null);
           if (signal == null) {
             json.writeStartObject();
             json.writeStringField("id", id);
@@ -224,7 +237,14 @@ final class SignalsCommand implements Runnable {
       try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
         for (String id : ids) {
           try {
-            SignalJson.writeSignal(json, exchange.retract(participant, id));
+            SignalJson.writeSignal(json, exchange.retract(DataOptions.caller(exchange, participant), id));
+          } catch (org.lantern.core.participant.AccessDeniedException e) {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeFieldName("error");
+            SignalJson.writeErrorBody(json, new SignalRejectedException("forbidden", "id", e.getMessage()), null);
+            json.writeEndObject();
+            failed++;
           } catch (SignalRejectedException e) {
             json.writeStartObject();
             json.writeStringField("id", id);
@@ -252,6 +272,9 @@ final class SignalsCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin DataOptions data;
 
+    @Option(names = "--as", paramLabel = "PARTICIPANT", description = "Look up as this participant (default: the local operator, who sees everything).")
+    String participant;
+
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "A signal type, or 'text' to scan text for keywords.")
     String type;
 
@@ -272,12 +295,13 @@ final class SignalsCommand implements Runnable {
           : signalType != null && signalType.hashType() != null ? signalType.hashType().defaultMaxDistance() : 0;
       int failed = 0;
       try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
+        var caller = DataOptions.caller(exchange, participant);
         for (String value : values(given)) {
           try {
             if (scan) {
-              SignalJson.writeTextScan(json, exchange.scanText(value));
+              SignalJson.writeTextScan(json, exchange.scanText(caller, value));
             } else {
-              SignalJson.writeMatches(json, exchange.match(signalType, value, distance, limit));
+              SignalJson.writeMatches(json, exchange.match(caller, signalType, value, distance, limit));
             }
           } catch (SignalRejectedException e) {
             json.writeStartObject();

@@ -33,6 +33,8 @@ class SignalsCliTest {
   @Test
   void addMatchGetRetractRoundTrip() throws IOException {
     String data = tmp.resolve("data").toString();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "mega").status()).isZero();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "meta").status()).isZero();
     CliTest.Run add = lantern("signals", "add", "--data", data, "--as", "mega", "--type", "pdq", "--category", "csam", PDQ);
     assertThat(add.status()).as(add.err()).isZero();
     JsonNode added = lines(add.out()).get(0);
@@ -72,6 +74,8 @@ class SignalsCliTest {
   @Test
   void badValuesAreReportedPerValueWithTheField() throws IOException {
     String data = tmp.resolve("data").toString();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "mega").status()).isZero();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "meta").status()).isZero();
     CliTest.Run add = lantern(
         "signals", "add", "--data", data, "--as", "mega", "--type", "url", "https://ok.example/a", "javascript:alert(1)");
     assertThat(add.status()).isEqualTo(2);
@@ -97,6 +101,8 @@ class SignalsCliTest {
   @Test
   void accountLookupsNeverEchoTheIdentifier() throws IOException {
     String data = tmp.resolve("data").toString();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "mega").status()).isZero();
+    assertThat(lantern("participants", "add", "--data", data, "--roles", "contributor,reader", "meta").status()).isZero();
     assertThat(lantern("signals", "add", "--data", data, "--as", "meta", "--type", "email", "Someone@Example.org").status()).isZero();
     CliTest.Run match = lantern("signals", "match", "--data", data, "--type", "email", "someone@example.ORG");
     assertThat(match.status()).as(match.err()).isZero();

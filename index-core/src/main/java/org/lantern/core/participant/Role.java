@@ -1,0 +1,32 @@
+package org.lantern.core.participant;
+
+import java.util.Locale;
+import org.lantern.core.signal.SignalRejectedException;
+
+/**
+ * What a participant may do. A reader looks up; a contributor also shares, retracts and gives
+ * feedback; an admin manages participants and keys, reads the audit log and sees every signal.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum Role {
+  CONTRIBUTOR,
+  READER,
+  ADMIN;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** @throws SignalRejectedException ({@code invalid_role}) naming the accepted roles */
+  public static Role fromLabel(String label) {
+    if (label != null) {
+      for (Role role : values()) {
+        if (role.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+          return role;
+        }
+      }
+    }
+    throw new SignalRejectedException("invalid_role", "roles", "unknown role '" + label + "' (expected contributor, reader or admin)");
+  }
+}
