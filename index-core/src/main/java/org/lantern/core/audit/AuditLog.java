@@ -56,6 +56,9 @@ import java.util.function.Consumer;
  * in the order they take it; {@link #size()} may be read at any time without the lock.
  */
 public final class AuditLog implements AutoCloseable {
+  /** The audit log's directory inside a data directory: {@code <data>/audit}. */
+  public static final String DIRECTORY_NAME = "audit";
+
   /** Default size at which the writer starts a new segment: 256 MiB. */
   public static final long DEFAULT_SEGMENT_BYTES = 256L << 20;
 

@@ -57,7 +57,7 @@ final class ChainWalker {
         Long later = Segments.list(dir).higher(n);
         return later == null
             ? chain.intact()
-            : chain.broken("segment " + Segments.name(n) + " is missing (" + Segments.name(later) + " follows)", false);
+            : chain.broken(chain.at() + "segment " + Segments.name(n) + " is missing (" + Segments.name(later) + " follows)", false);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + Segments.path(dir, n), e);
       }
@@ -91,11 +91,11 @@ final class ChainWalker {
           return chain.broken("torn last entry (" + torn + " bytes without a line end)", true);
         }
         if (torn > 0) {
-          return chain.broken("segment " + Segments.name(n) + " ends in a torn entry (" + torn
+          return chain.broken(chain.at() + "segment " + Segments.name(n) + " ends in a torn entry (" + torn
               + " bytes without a line end)", false);
         }
         if (empty) {
-          return chain.broken("segment " + Segments.name(n) + " is empty", false);
+          return chain.broken(chain.at() + "segment " + Segments.name(n) + " is empty", false);
         }
         buffer = lines.buffer(); // keep a grown buffer for the next segment
       } catch (IOException e) {
@@ -145,6 +145,11 @@ final class ChainWalker {
       previousTime = entry.time();
       expected++;
       return null;
+    }
+
+    /** "entry 17: ", the prefix of a fault at the next position. */
+    String at() {
+      return "entry " + expected + ": ";
     }
 
     Result intact() {

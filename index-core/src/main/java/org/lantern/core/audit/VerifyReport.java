@@ -21,10 +21,16 @@ package org.lantern.core.audit;
  *     chain cannot reveal on its own is losing its newest entries
  */
 public record VerifyReport(long entriesChecked, boolean intact, long firstBadSequence, String reason, String headHash) {
-  /** One line for people: "1234 entries checked, intact" or "... broken at entry 17: reason". */
+  /**
+   * One line for people: {@code "1234 entries checked, intact (head: entry 1234, sha256 …)"} or
+   * {@code "16 entries checked, broken at entry 17: previous_hash does not match entry 16"}.
+   */
   public String summary() {
-    return intact
-        ? entriesChecked + " entries checked, intact (head: entry " + entriesChecked + " sha256 " + headHash + ")"
-        : entriesChecked + " entries checked, broken at entry " + firstBadSequence + ": " + reason;
+    if (intact) {
+      return entriesChecked + " entries checked, intact (head: entry " + entriesChecked + ", sha256 " + headHash + ")";
+    }
+    String prefix = "entry " + firstBadSequence + ": ";
+    String why = reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
+    return entriesChecked + " entries checked, broken at entry " + firstBadSequence + ": " + why;
   }
 }

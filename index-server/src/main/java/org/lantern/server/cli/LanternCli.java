@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "A match is a lead for investigation, not evidence."
     },
     subcommands = {
-      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, BenchCommand.class
+      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, BenchCommand.class, AuditCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
