@@ -23,6 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * (they check what is complete). Exit status: 0 all well, 1 the chain is broken, 2 bad arguments
  * or no audit log.
  *
+ * <p>These commands record nothing themselves: the log's one writer is the exchange, which may be
+ * running and holding the log's lock. An export through the exchange's API is recorded there, as
+ * an {@code audit_export} entry.
+ *
  * <p>Thread-safety: one instance per command line.
  */
 @Command(
