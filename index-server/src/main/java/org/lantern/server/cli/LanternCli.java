@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, ParticipantsCommand.class,
-      BenchCommand.class
+      AuditCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
