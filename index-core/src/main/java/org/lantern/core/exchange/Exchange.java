@@ -23,6 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditLog;
+import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
@@ -89,6 +92,7 @@ public final class Exchange implements AutoCloseable {
   private final ChangeLog log;
   private final Participants participants;
   private final OpinionStore opinions;
+  private final AuditLog audit;
   private final AllowLists allowLists;
   /** parent id → ids of signals derived from it; rebuilt on open, kept under the write lock. */
   private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
@@ -116,6 +120,7 @@ public final class Exchange implements AutoCloseable {
     this.log = b.log;
     this.participants = b.participants;
     this.opinions = b.opinions;
+    this.audit = b.audit;
     this.allowLists = b.allowLists;
     this.indexes = b.indexes;
     this.ids = new SignalIds(b.secret);
@@ -148,6 +153,7 @@ public final class Exchange implements AutoCloseable {
     ChangeLog log;
     Participants participants;
     OpinionStore opinions;
+    AuditLog audit;
     AllowLists allowLists;
     DigestIndex digests;
     TextIndex text;
@@ -158,6 +164,7 @@ public final class Exchange implements AutoCloseable {
     void closeAll() {
       closeQuietly(indexes);
       closeQuietly(opinions);
+      closeQuietly(audit);
       closeQuietly(allowLists);
       closeQuietly(text);
       closeQuietly(digests);
@@ -204,6 +211,7 @@ public final class Exchange implements AutoCloseable {
       b.participants = Participants.open(data, config.clock());
       b.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
       b.log = ChangeLog.open(data.resolve("changes.log"));
+      b.audit = AuditLog.open(data.resolve(AuditLog.DIRECTORY_NAME), config.clock());
       b.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       b.allowLists = AllowLists.open(data);
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
@@ -299,7 +307,46 @@ public final class Exchange implements AutoCloseable {
       }
       publish(changed);
     }
+    int[] outcomes = new int[SubmitResult.Outcome.values().length];
+    java.util.TreeSet<String> types = new java.util.TreeSet<>();
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      SubmitResult r = results.get(i);
+      outcomes[r.outcome().ordinal()]++;
+      types.add(typeLabel(batch.get(i)));
+      if (r.outcome() == SubmitResult.Outcome.CREATED || r.outcome() == SubmitResult.Outcome.UPDATED) {
+        written.add(r.id());
+      }
+    }
+    audit(new AuditEvent(contributor, "submit", List.copyOf(types), batch.size(), 0, written,
+        "created " + outcomes[0] + ", updated " + outcomes[1] + ", unchanged " + outcomes[2] + ", rejected " + outcomes[3]));
     return results;
+  }
+
+  /** A submission's type for the audit log: its label if known, else "unknown" (never the client's text). */
+  private static String typeLabel(SignalSubmission submission) {
+    try {
+      return submission == null ? "unknown" : SignalType.fromLabel(submission.type()).label();
+    } catch (SignalRejectedException e) {
+      return "unknown";
+    }
+  }
+
+  /** Appends to the audit log; the operation has happened, so a failing log must not hide it. */
+  private void audit(AuditEvent event) {
+    audit.append(event);
+  }
+
+  private void auditRejected(Caller caller, String operation, SignalType type, SignalRejectedException e) {
+    audit(AuditEvent.of(caller.participant(), operation, List.of(type.label()), 1).withDetail("rejected: " + e.code()));
+  }
+
+  private void auditLookup(Caller caller, String operation, SignalType type, int queries, List<SignalMatch> matches) {
+    List<String> ids = new ArrayList<>(matches.size());
+    for (SignalMatch m : matches) {
+      ids.add(m.signal().id());
+    }
+    audit(AuditEvent.lookup(caller.participant(), operation, List.of(type.label()), queries, ids));
   }
 
   /**
@@ -328,6 +375,7 @@ public final class Exchange implements AutoCloseable {
       }
       Signal retracted = write(new StoredSignal(signal.withStatus(SignalStatus.RETRACTED, now(), 0), stored.ordinal()));
       publish(List.of(id));
+      audit(new AuditEvent(caller.participant(), "retract", List.of(signal.type().label()), 1, 0, List.of(id), null));
       return retracted;
     }
   }
@@ -358,6 +406,9 @@ public final class Exchange implements AutoCloseable {
         }
       }
       publish(changed);
+      if (!changed.isEmpty()) {
+        audit(new AuditEvent(AuditLog.SYSTEM_PARTICIPANT, "expire", List.of(), changed.size(), 0, changed, null));
+      }
       return changed.size();
     }
   }
@@ -449,7 +500,10 @@ public final class Exchange implements AutoCloseable {
   public Optional<Signal> get(Caller caller, String id) {
     authorize(caller, null);
     StoredSignal stored = store.get(id);
-    return stored == null || !visible(caller, stored.signal()) ? Optional.empty() : Optional.of(stored.signal());
+    boolean found = stored != null && visible(caller, stored.signal());
+    audit(new AuditEvent(caller.participant(), "get", found ? List.of(stored.signal().type().label()) : List.of(), 1,
+        found ? 1 : 0, found ? List.of(stored.signal().id()) : List.of(), null));
+    return found ? Optional.of(stored.signal()) : Optional.empty();
   }
 
   /**
@@ -478,9 +532,54 @@ public final class Exchange implements AutoCloseable {
       throw new SignalRejectedException(
           "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
     }
-    String canonical = canonicalizer.canonical(type, hex);
-    Matches found = matchHash(caller, type, Hash.parseHex(canonical, bits), maxDistance, limit);
+    String canonical;
+    try {
+      canonical = canonicalizer.canonical(type, hex);
+    } catch (SignalRejectedException e) {
+      auditRejected(caller, "match_hashes", type, e);
+      throw e;
+    }
+    Matches found = findHashes(caller, type, Hash.parseHex(canonical, bits), maxDistance, limit);
+    auditLookup(caller, "match_hashes", type, 1, found.matches());
     return new Matches(hex, canonical, found.matches(), found.suppressed());
+  }
+
+  /**
+   * Several perceptual hashes at once, one answer each, in order; recorded in the audit log as one
+   * lookup of {@code hexes.size()} queries.
+   *
+   * @throws SignalRejectedException for the first bad hash, with its index in the field
+   *     ({@code hashes[3]}); nothing is looked up then
+   */
+  public List<Matches> matchHashes(Caller caller, SignalType type, List<String> hexes, int maxDistance, int limit) {
+    authorize(caller, null);
+    if (type.family() != SignalType.Family.PERCEPTUAL) {
+      throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
+    }
+    checkLimit(limit);
+    int bits = type.hashType().bits();
+    if (maxDistance < 0 || maxDistance > bits) {
+      throw new SignalRejectedException(
+          "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
+    }
+    List<String> canonical = new ArrayList<>(hexes.size());
+    for (int i = 0; i < hexes.size(); i++) {
+      try {
+        canonical.add(canonicalizer.canonical(type, hexes.get(i)));
+      } catch (SignalRejectedException e) {
+        auditRejected(caller, "match_hashes", type, e);
+        throw new SignalRejectedException(e.code(), "hashes[" + i + "]", e.getMessage());
+      }
+    }
+    List<Matches> out = new ArrayList<>(hexes.size());
+    List<SignalMatch> all = new ArrayList<>();
+    for (int i = 0; i < hexes.size(); i++) {
+      Matches found = findHashes(caller, type, Hash.parseHex(canonical.get(i), bits), maxDistance, limit);
+      out.add(new Matches(hexes.get(i), canonical.get(i), found.matches(), found.suppressed()));
+      all.addAll(found.matches());
+    }
+    auditLookup(caller, "match_hashes", type, hexes.size(), all);
+    return out;
   }
 
   /**
@@ -489,6 +588,12 @@ public final class Exchange implements AutoCloseable {
    * fewer than {@code limit}, the search is repeated for more (k-NN cannot know them in advance).
    */
   public Matches matchHash(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
+    Matches found = findHashes(caller, type, query, maxDistance, limit);
+    auditLookup(caller, "match_hashes", type, 1, found.matches());
+    return found;
+  }
+
+  private Matches findHashes(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
     authorize(caller, null);
     PerceptualIndex index = indexes.perceptual(type.hashType());
     if (index == null) {
@@ -523,7 +628,13 @@ public final class Exchange implements AutoCloseable {
     if (type.family() == SignalType.Family.URL) {
       return matchUrl(caller, value, limit);
     }
-    String canonical = canonicalizer.canonical(type, value);
+    String canonical;
+    try {
+      canonical = canonicalizer.canonical(type, value);
+    } catch (SignalRejectedException e) {
+      auditRejected(caller, "match_exact", type, e);
+      throw e;
+    }
     List<SignalMatch> out = new ArrayList<>();
     int[] suppressed = {0};
     List<byte[]> ids =
@@ -535,6 +646,7 @@ public final class Exchange implements AutoCloseable {
     }
     // Account queries answer with the key, never echoing the clear identifier.
     String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
+    auditLookup(caller, "match_exact", type, 1, out);
     return new Matches(query, canonical, out, suppressed[0]);
   }
 
@@ -542,7 +654,13 @@ public final class Exchange implements AutoCloseable {
   public Matches matchUrl(Caller caller, String url, int limit) {
     authorize(caller, null);
     checkLimit(limit);
-    CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
+    CanonicalUrl canonical;
+    try {
+      canonical = UrlCanonicalizer.canonicalize(url);
+    } catch (SignalRejectedException e) {
+      auditRejected(caller, "match_urls", SignalType.URL, e);
+      throw e;
+    }
     List<SignalMatch> out = new ArrayList<>();
     int[] suppressed = {0};
     // Ask the index for more than the limit: hits the caller may not see are dropped here.
@@ -558,6 +676,7 @@ public final class Exchange implements AutoCloseable {
           };
       addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, suppressed);
     }
+    auditLookup(caller, "match_urls", SignalType.URL, 1, out);
     return new Matches(url, canonical.url(), out, suppressed[0]);
   }
 
@@ -579,6 +698,11 @@ public final class Exchange implements AutoCloseable {
         }
       }
     }
+    List<String> ids = new ArrayList<>(hits.size());
+    for (TextHit h : hits) {
+      ids.add(h.signal().id());
+    }
+    audit(AuditEvent.lookup(caller.participant(), "scan_text", List.of(SignalType.KEYWORD.label()), 1, ids));
     return new TextScan(hits, suppressed, LEAD_NOTE);
   }
 
@@ -629,6 +753,8 @@ public final class Exchange implements AutoCloseable {
         throw notFound(id);
       }
       opinions.put(new Feedback(stored.signal().id(), caller.participant(), opinion, text, now()));
+      audit(new AuditEvent(caller.participant(), "opinion", List.of(stored.signal().type().label()), 1, 0,
+          List.of(stored.signal().id()), opinion.label()));
       return opinions.summary(stored.signal().id(), caller.participant());
     }
   }
@@ -662,6 +788,7 @@ public final class Exchange implements AutoCloseable {
           }
         });
     out.sort(Comparator.comparing(Feedback::time).reversed().thenComparing(Feedback::signalId));
+    audit(new AuditEvent(caller.participant(), "feedback", List.of(), 1, Math.min(out.size(), limit), List.of(), null));
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
@@ -678,13 +805,16 @@ public final class Exchange implements AutoCloseable {
     }
     AllowEntry entry = new AllowEntry(type, canonical, text, now());
     allowLists.add(caller.participant(), entry);
+    audit(AuditEvent.of(caller.participant(), "allowlist_add", List.of(type.label()), 1));
     return entry;
   }
 
   /** Takes a value off the caller's allow-list; false if it was not on it. */
   public boolean disallow(Caller caller, SignalType type, String value) {
     authorize(caller, null);
-    return allowLists.remove(caller.participant(), type, canonicalizer.canonical(type, value));
+    boolean removed = allowLists.remove(caller.participant(), type, canonicalizer.canonical(type, value));
+    audit(AuditEvent.of(caller.participant(), "allowlist_remove", List.of(type.label()), 1));
+    return removed;
   }
 
   /** The caller's allow-list. */
@@ -705,6 +835,10 @@ public final class Exchange implements AutoCloseable {
     int[] hidden = new int[2];
     walk(caller, root.signal(), true, ancestors, hidden);
     walk(caller, root.signal(), false, descendants, hidden);
+    List<String> shown = new ArrayList<>();
+    ancestors.forEach(a -> shown.add(a.id()));
+    descendants.forEach(d -> shown.add(d.id()));
+    audit(new AuditEvent(caller.participant(), "provenance", List.of(root.signal().type().label()), 1, shown.size(), shown, null));
     return new Provenance(root.signal(), ancestors, descendants, hidden[0], hidden[1]);
   }
 
@@ -774,6 +908,8 @@ public final class Exchange implements AutoCloseable {
       }
       entries.add(new FeedPage.Entry(seq, stored.signal(), !stored.signal().isActive()));
     }
+    audit(new AuditEvent(caller.participant(), "feed", List.of(), 1, entries.size(), List.of(),
+        "cursor " + Math.min(cursor, head) + " to " + seq));
     return new FeedPage(entries, seq, seq < log.size());
   }
 
@@ -807,6 +943,7 @@ public final class Exchange implements AutoCloseable {
         changed.add(s.id());
       }
       publish(changed);
+      audit(new AuditEvent(caller.participant(), "replicate", List.of(), entries.size(), 0, changed, null));
       return changed.size();
     }
   }
@@ -856,7 +993,43 @@ public final class Exchange implements AutoCloseable {
             }
           }
         });
-    return new ExchangeStats(from, to, byType, byCategory, contributions, Map.of(), 0, 0, feedbackCounts);
+    Map<String, Long> lookups = new java.util.TreeMap<>();
+    long[] queriesAndMatches = new long[2];
+    AuditLog.read(
+        audit.directory(),
+        from,
+        entry -> {
+          AuditEvent e = entry.event();
+          if (entry.time().isBefore(to)
+              && LOOKUP_OPERATIONS.contains(e.operation())
+              && (caller.isAdmin() || e.participant().equals(caller.participant()))) {
+            lookups.merge(e.participant(), 1L, Long::sum);
+            queriesAndMatches[0] += e.queries();
+            queriesAndMatches[1] += e.matches();
+          }
+        });
+    audit(AuditEvent.of(caller.participant(), "stats", List.of(), 1));
+    return new ExchangeStats(
+        from, to, byType, byCategory, contributions, lookups, queriesAndMatches[0], queriesAndMatches[1], feedbackCounts);
+  }
+
+  /** Audit operations that count as lookups in the statistics. */
+  private static final Set<String> LOOKUP_OPERATIONS = Set.of("match_hashes", "match_exact", "match_urls", "scan_text", "get");
+
+  /** Checks the whole audit chain (admins only); the check itself is recorded. */
+  public VerifyReport verifyAudit(Caller caller) {
+    authorize(caller, Role.ADMIN);
+    VerifyReport report = AuditLog.verify(audit.directory());
+    audit(AuditEvent.of(caller.participant(), "audit_verify", List.of(), 1).withDetail(report.intact() ? "intact" : "broken"));
+    return report;
+  }
+
+  /** Writes the audit entries since {@code since} as JSON lines (admins only); returns how many. */
+  public long exportAudit(Caller caller, Instant since, java.io.Writer out) {
+    authorize(caller, Role.ADMIN);
+    long n = AuditLog.export(audit.directory(), since, out);
+    audit(AuditEvent.of(caller.participant(), "audit_export", List.of(), 1).withDetail(n + " entries since " + since));
+    return n;
   }
 
   /**
@@ -919,6 +1092,7 @@ public final class Exchange implements AutoCloseable {
       commitText();
       indexes.force();
       allowLists.force();
+      audit.force();
       log.force();
     }
   }
@@ -1023,6 +1197,7 @@ public final class Exchange implements AutoCloseable {
         indexes.close();
         opinions.close();
         allowLists.close();
+        audit.close();
         indexes.text.close();
         indexes.digests.close();
         log.close();

@@ -202,4 +202,32 @@ class ExchangeRulesTest {
                   .isEqualTo(shouldBeActive);
             });
   }
+
+  @Test
+  void everyWriteAndLookupIsAuditedAndCountedInStats() throws Exception {
+    String id = submit(mega, SignalSubmission.of("email", "Someone@Example.org", "grooming"));
+    exchange.matchExact(meta, SignalType.EMAIL, "someone@example.org", 10);
+    exchange.matchUrl(meta, "https://nothing.example/", 10);
+    exchange.get(ncmec, id);
+    exchange.setOpinion(meta, id, Opinion.CONFIRMED, null);
+    Caller admin = Caller.localOperator();
+    java.io.StringWriter export = new java.io.StringWriter();
+    long entries = exchange.exportAudit(admin, Instant.EPOCH, export);
+    List<String> lines = export.toString().lines().toList();
+    assertThat(entries).isEqualTo(lines.size()).isGreaterThanOrEqualTo(5);
+    assertThat(export.toString()).doesNotContainIgnoringCase("someone@example.org");
+    assertThat(lines.get(0)).contains("\"op\":\"submit\"").contains("\"participant\":\"mega\"");
+    assertThat(lines.get(1)).contains("\"op\":\"match_exact\"").contains("\"matched_ids\":[\"" + id + "\"]");
+    assertThat(exchange.verifyAudit(admin).intact()).isTrue();
+    assertThatThrownBy(() -> exchange.verifyAudit(meta)).isInstanceOf(org.lantern.core.participant.AccessDeniedException.class);
+
+    ExchangeStats all = exchange.stats(admin, Instant.EPOCH, clock.instant().plusSeconds(1));
+    assertThat(all.lookupsByParticipant()).containsEntry("meta", 2L).containsEntry("ncmec", 1L);
+    assertThat(all.matchesInPeriod()).isEqualTo(2);
+    assertThat(all.activeByType()).containsEntry("email", 1L);
+    assertThat(all.contributionsByParticipant()).containsEntry("mega", 1L);
+    assertThat(all.feedbackByOpinion()).containsEntry("confirmed", 1L);
+    // A participant sees its own activity only.
+    assertThat(exchange.stats(meta, Instant.EPOCH, clock.instant().plusSeconds(1)).lookupsByParticipant()).containsOnlyKeys("meta");
+  }
 }

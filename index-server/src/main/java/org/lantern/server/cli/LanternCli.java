@@ -41,7 +41,7 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash, signals or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash, signals, participants, audit or bench");
   }
 
   public static void main(String[] args) {
