@@ -1167,9 +1167,51 @@ public final class Exchange implements AutoCloseable {
     return new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'");
   }
 
-  /** The participants and their keys. */
+  /**
+   * The participants and their keys, for authentication and reads. Changes should go through
+   * {@link #addParticipant} and the other admin operations here, which check the admin role and
+   * are audited.
+   */
   public Participants participants() {
     return participants;
+  }
+
+  /** Adds a participant (admins only; audited). */
+  public org.lantern.core.participant.Participant addParticipant(Caller caller, String id, String displayName, Set<Role> roles) {
+    authorize(caller, Role.ADMIN);
+    var added = participants.add(id, displayName, roles);
+    audit(AuditEvent.of(caller.participant(), "participant_add", List.of(), 1).withDetail(added.id()));
+    return added;
+  }
+
+  /** Suspends or reactivates a participant (admins only; audited). */
+  public org.lantern.core.participant.Participant setSuspended(Caller caller, String id, boolean suspended) {
+    authorize(caller, Role.ADMIN);
+    var changed = participants.setSuspended(id, suspended);
+    audit(AuditEvent.of(caller.participant(), suspended ? "participant_suspend" : "participant_reactivate", List.of(), 1).withDetail(id));
+    return changed;
+  }
+
+  /** Creates an API key for a participant (admins only; audited without the key). */
+  public Participants.NewKey createKey(Caller caller, String id) {
+    authorize(caller, Role.ADMIN);
+    Participants.NewKey key = participants.createKey(id);
+    audit(AuditEvent.of(caller.participant(), "key_create", List.of(), 1).withDetail(id + " " + key.keyId()));
+    return key;
+  }
+
+  /** Revokes an API key (admins only; audited). */
+  public boolean revokeKey(Caller caller, String id, String keyId) {
+    authorize(caller, Role.ADMIN);
+    boolean revoked = participants.revokeKey(id, keyId);
+    audit(AuditEvent.of(caller.participant(), "key_revoke", List.of(), 1).withDetail(id + " " + keyId));
+    return revoked;
+  }
+
+  /** Every participant (admins only). */
+  public List<org.lantern.core.participant.Participant> listParticipants(Caller caller) {
+    authorize(caller, Role.ADMIN);
+    return participants.list();
   }
 
   /** Commits the text index, closes everything and removes the open marker (a clean stop). */

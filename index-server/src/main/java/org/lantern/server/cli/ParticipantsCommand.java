@@ -2,11 +2,13 @@ package org.lantern.server.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.lantern.core.exchange.Exchange;
+import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Participants;
 import org.lantern.core.participant.Role;
@@ -46,13 +48,9 @@ final class ParticipantsCommand implements Runnable {
     @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    Participants open() {
-      try {
-        java.nio.file.Files.createDirectories(data);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot create " + data, e);
-      }
-      return Participants.open(data, Clock.systemUTC());
+    /** The exchange on the data directory: changes go through it so that they are audited. */
+    Exchange open() {
+      return Exchange.open(ExchangeConfig.defaults(data).withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO));
     }
   }
 
@@ -89,7 +87,9 @@ final class ParticipantsCommand implements Runnable {
       for (String r : roles) {
         set.add(Role.fromLabel(r));
       }
-      print(spec.commandLine().getOut(), data.open().add(id, name, set));
+      try (Exchange exchange = data.open()) {
+        print(spec.commandLine().getOut(), exchange.addParticipant(Caller.localOperator(), id, name, set));
+      }
       spec.commandLine().getOut().flush();
       return 0;
     }
@@ -102,8 +102,10 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      for (Participant p : data.open().list()) {
-        print(spec.commandLine().getOut(), p);
+      try (Exchange exchange = data.open()) {
+        for (Participant p : exchange.listParticipants(Caller.localOperator())) {
+          print(spec.commandLine().getOut(), p);
+        }
       }
       spec.commandLine().getOut().flush();
       return 0;
@@ -120,7 +122,9 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      print(spec.commandLine().getOut(), data.open().setSuspended(id, true));
+      try (Exchange exchange = data.open()) {
+        print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, true));
+      }
       spec.commandLine().getOut().flush();
       return 0;
     }
@@ -136,7 +140,9 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      print(spec.commandLine().getOut(), data.open().setSuspended(id, false));
+      try (Exchange exchange = data.open()) {
+        print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, false));
+      }
       spec.commandLine().getOut().flush();
       return 0;
     }
@@ -153,7 +159,10 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Participants.NewKey key = data.open().createKey(id);
+      Participants.NewKey key;
+      try (Exchange exchange = data.open()) {
+        key = exchange.createKey(Caller.localOperator(), id);
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println(key.secret());
       out.flush();
@@ -175,7 +184,10 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      boolean revoked = data.open().revokeKey(id, keyId);
+      boolean revoked;
+      try (Exchange exchange = data.open()) {
+        revoked = exchange.revokeKey(Caller.localOperator(), id, keyId);
+      }
       spec.commandLine().getOut().println(revoked ? "revoked " + keyId : keyId + " was already revoked");
       spec.commandLine().getOut().flush();
       return 0;

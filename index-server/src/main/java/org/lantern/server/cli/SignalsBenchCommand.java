@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditLog;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.exchange.FeedPage;
@@ -253,6 +255,49 @@ final class SignalsBenchCommand implements Callable<Integer> {
         micros.getValueAtPercentile(99.9), micros.getMaxValue(), micros.getMean());
     out.printf(Locale.ROOT, "url queries with matches: %d (exact %d, prefix %d, host %d, miss %d)%n",
         matched, kinds[0], kinds[1], kinds[2], kinds[3]);
+    auditCost(out, micros.getMean());
+  }
+
+  /**
+   * What the audit log costs a lookup: the URL lookups above already append one entry each; here
+   * the same kind of entry (one query, ten matched ids) is appended alone to a fresh log, and its
+   * mean cost is set against the lookup's mean.
+   */
+  private void auditCost(PrintWriter out, double lookupMeanMicros) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("lantern-bench-audit-");
+      List<String> ids = new ArrayList<>();
+      SyntheticSignals synthetic = new SyntheticSignals(seed, hosts);
+      for (int i = 0; i < 10; i++) {
+        ids.add(synthetic.letters(26));
+      }
+      AuditEvent event = AuditEvent.lookup("p0", "match_urls", List.of("url"), 1, ids);
+      try (AuditLog log = AuditLog.open(dir, java.time.Clock.systemUTC())) {
+        int n = Math.max(urlQueries, 20_000);
+        for (int i = 0; i < n / 4; i++) { // warm-up
+          log.append(event);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          log.append(event);
+        }
+        double appendMicros = (System.nanoTime() - t0) / 1e3 / n;
+        double share = appendMicros / Math.max(1e-9, lookupMeanMicros - appendMicros);
+        out.printf(Locale.ROOT, "audit append (lookup entry, 10 matched ids): %.2f us mean; the URL lookup mean %.1f us includes one, "
+            + "so auditing costs %.1f %% of lookup throughput%n", appendMicros, lookupMeanMicros, 100 * share);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      if (dir != null) {
+        try {
+          IndexBenchCommand.deleteRecursively(dir);
+        } catch (IOException ignored) {
+          // a temporary directory left behind is harmless
+        }
+      }
+    }
   }
 
   private void textScans(Exchange exchange, PrintWriter out) {
