@@ -55,6 +55,14 @@ public final class SignalJson {
 
   /** One match: the signal's identifying fields plus how it matched. */
   public static void writeMatch(JsonGenerator json, SignalMatch match) throws IOException {
+    writeMatch(json, match, null);
+  }
+
+  /**
+   * One match, and the image transform (rotation or mirror) whose hash matched, when an image was
+   * matched with all its dihedral variants; {@code transform} {@code null} leaves it out.
+   */
+  public static void writeMatch(JsonGenerator json, SignalMatch match, String transform) throws IOException {
     Signal s = match.signal();
     json.writeStartObject();
     json.writeStringField("id", s.id());
@@ -64,6 +72,9 @@ public final class SignalJson {
     if (match.distance() >= 0) {
       json.writeNumberField("distance", match.distance());
     }
+    if (transform != null) {
+      json.writeStringField("transform", transform);
+    }
     writeStrings(json, "categories", s.categories());
     json.writeStringField("contributor", s.contributor());
     json.writeStringField("created", time(s.created()));
@@ -72,6 +83,14 @@ public final class SignalJson {
 
   /** The answer for one looked-up value: query, canonical form, matches and the note. */
   public static void writeMatches(JsonGenerator json, Matches matches) throws IOException {
+    writeMatches(json, matches, true);
+  }
+
+  /**
+   * As {@link #writeMatches(JsonGenerator, Matches)}; {@code withNote} false leaves the note out,
+   * for the items of a list whose enclosing answer carries it once.
+   */
+  public static void writeMatches(JsonGenerator json, Matches matches, boolean withNote) throws IOException {
     json.writeStartObject();
     json.writeStringField("query", matches.query());
     json.writeStringField("canonical", matches.canonical());
@@ -80,7 +99,9 @@ public final class SignalJson {
       writeMatch(json, match);
     }
     json.writeEndArray();
-    json.writeStringField("note", matches.note());
+    if (withNote) {
+      json.writeStringField("note", matches.note());
+    }
     json.writeEndObject();
   }
 
@@ -128,7 +149,7 @@ public final class SignalJson {
     json.writeStartObject();
     json.writeStringField("code", e.code());
     json.writeStringField("message", e.getMessage());
-    json.writeStringField("field", fieldPrefix == null ? e.field() : fieldPrefix + "." + e.field());
+    json.writeStringField("field", fieldPrefix == null ? e.field() : e.field() == null ? fieldPrefix : fieldPrefix + "." + e.field());
     json.writeEndObject();
   }
 
