@@ -13,6 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -27,6 +30,10 @@ import org.lantern.core.participant.Participants;
 import org.lantern.core.participant.Role;
 import org.lantern.core.search.Match;
 import org.lantern.core.signal.ChangeLog;
+import org.lantern.core.signal.Feedback;
+import org.lantern.core.signal.Opinion;
+import org.lantern.core.signal.OpinionStore;
+import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.DigestIndex;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalIds;
@@ -81,6 +88,10 @@ public final class Exchange implements AutoCloseable {
   private final SignalStore store;
   private final ChangeLog log;
   private final Participants participants;
+  private final OpinionStore opinions;
+  private final AllowLists allowLists;
+  /** parent id → ids of signals derived from it; rebuilt on open, kept under the write lock. */
+  private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
   private final DerivedIndexes indexes;
   private final SignalIds ids; // guarded by writeLock
   private final SignalCanonicalizer canonicalizer;
@@ -104,6 +115,8 @@ public final class Exchange implements AutoCloseable {
     this.store = b.store;
     this.log = b.log;
     this.participants = b.participants;
+    this.opinions = b.opinions;
+    this.allowLists = b.allowLists;
     this.indexes = b.indexes;
     this.ids = new SignalIds(b.secret);
     this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
@@ -114,8 +127,12 @@ public final class Exchange implements AutoCloseable {
     store.forEach(
         stored -> {
           Signal s = stored.signal();
-          if (s.isActive() && s.expires() != null) {
-            expiring.add(new Expiring(s.expires().toEpochMilli(), s.id()));
+          Instant retire = retirement(s);
+          if (s.isActive() && retire != null) {
+            expiring.add(new Expiring(retire.toEpochMilli(), s.id()));
+          }
+          for (String parent : s.derivedFrom()) {
+            children.computeIfAbsent(parent, k -> ConcurrentHashMap.newKeySet()).add(s.id());
           }
         });
     this.maintenance = startMaintenance();
@@ -130,6 +147,8 @@ public final class Exchange implements AutoCloseable {
     SignalStore store;
     ChangeLog log;
     Participants participants;
+    OpinionStore opinions;
+    AllowLists allowLists;
     DigestIndex digests;
     TextIndex text;
     DerivedIndexes indexes;
@@ -138,6 +157,8 @@ public final class Exchange implements AutoCloseable {
 
     void closeAll() {
       closeQuietly(indexes);
+      closeQuietly(opinions);
+      closeQuietly(allowLists);
       closeQuietly(text);
       closeQuietly(digests);
       closeQuietly(log);
@@ -183,6 +204,8 @@ public final class Exchange implements AutoCloseable {
       b.participants = Participants.open(data, config.clock());
       b.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
       b.log = ChangeLog.open(data.resolve("changes.log"));
+      b.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
+      b.allowLists = AllowLists.open(data);
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
       b.text = TextIndex.open(data.resolve("text"));
       b.indexes = new DerivedIndexes(data, config.hashCapacity(), b.store, b.digests, b.text);
@@ -249,6 +272,7 @@ public final class Exchange implements AutoCloseable {
           StoredSignal existing = store.get(signal.id());
           if (existing == null) {
             write(new StoredSignal(signal, -1));
+            link(null, signal);
             changed.add(signal.id());
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.CREATED, null));
           } else if (sameContent(existing.signal(), signal)) {
@@ -261,11 +285,13 @@ public final class Exchange implements AutoCloseable {
                     old.created(), now, signal.expires(), SignalStatus.ACTIVE, signal.derivedFrom(),
                     signal.visibility(), 0);
             write(new StoredSignal(updated, existing.ordinal()));
+            link(old, updated);
             changed.add(signal.id());
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.UPDATED, null));
           }
-          if (signal.expires() != null && results.get(i).outcome() != SubmitResult.Outcome.UNCHANGED) {
-            expiring.add(new Expiring(signal.expires().toEpochMilli(), signal.id()));
+          Instant retire = retirement(signal);
+          if (retire != null && results.get(i).outcome() != SubmitResult.Outcome.UNCHANGED) {
+            expiring.add(new Expiring(retire.toEpochMilli(), signal.id()));
           }
         } catch (SignalRejectedException e) {
           results.add(new SubmitResult(i, null, SubmitResult.Outcome.REJECTED, e));
@@ -325,7 +351,8 @@ public final class Exchange implements AutoCloseable {
         }
         Signal signal = stored.signal();
         // The queue may hold an older expiry of a signal that was since updated: check the record.
-        if (signal.isActive() && signal.expires() != null && !signal.expires().isAfter(now)) {
+        Instant retire = retirement(signal);
+        if (signal.isActive() && retire != null && !retire.isAfter(now)) {
           write(new StoredSignal(signal.withStatus(SignalStatus.EXPIRED, now, 0), stored.ordinal()));
           changed.add(signal.id());
         }
@@ -452,32 +479,36 @@ public final class Exchange implements AutoCloseable {
           "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
     }
     String canonical = canonicalizer.canonical(type, hex);
-    return new Matches(hex, canonical, matchHash(caller, type, Hash.parseHex(canonical, bits), maxDistance, limit));
+    Matches found = matchHash(caller, type, Hash.parseHex(canonical, bits), maxDistance, limit);
+    return new Matches(hex, canonical, found.matches(), found.suppressed());
   }
 
-  /** As {@link #matchHash(SignalType, String, int, int)} for a parsed hash (the hot path). */
-  public List<SignalMatch> matchHash(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
+  /**
+   * As {@link #matchHash(Caller, SignalType, String, int, int)} for a parsed hash (the hot path).
+   * Hits the caller may not see, or has allow-listed, are dropped after the search; if that leaves
+   * fewer than {@code limit}, the search is repeated for more (k-NN cannot know them in advance).
+   */
+  public Matches matchHash(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
     authorize(caller, null);
     PerceptualIndex index = indexes.perceptual(type.hashType());
     if (index == null) {
-      return List.of();
+      return new Matches(query.toHex(), query.toHex(), List.of(), 0);
     }
-    // Hits the caller may not see are dropped after the search; if that leaves fewer than limit,
-    // search again for more (k-NN cannot know visibility in advance).
     for (int k = limit; ; k = (int) Math.min((long) k * 4, Integer.MAX_VALUE)) {
       List<Match> hits = index.search(query, k, maxDistance).matches();
       List<SignalMatch> out = new ArrayList<>(Math.min(hits.size(), limit));
+      int[] suppressed = {0};
       for (Match match : hits) {
         StoredSignal stored = store.get(index.idAt(match.id()));
-        if (stored != null && stored.ordinal() == match.id() && stored.signal().isActive() && visible(caller, stored.signal())) {
-          out.add(new SignalMatch(stored.signal(), MatchKind.NEAR, match.distance()));
+        if (stored != null && stored.ordinal() == match.id()) {
+          addVisible(caller, out, stored, MatchKind.NEAR, match.distance(), limit, suppressed);
           if (out.size() == limit) {
-            return out;
+            break;
           }
         }
       }
-      if (hits.size() < k || k == Integer.MAX_VALUE) {
-        return out;
+      if (out.size() == limit || hits.size() < k || k == Integer.MAX_VALUE) {
+        return new Matches(query.toHex(), query.toHex(), out, suppressed[0]);
       }
     }
   }
@@ -486,26 +517,25 @@ public final class Exchange implements AutoCloseable {
   public Matches matchExact(Caller caller, SignalType type, String value, int limit) {
     authorize(caller, null);
     checkLimit(limit);
+    if (type.family() == SignalType.Family.PERCEPTUAL) {
+      return matchHash(caller, type, value, 0, limit);
+    }
+    if (type.family() == SignalType.Family.URL) {
+      return matchUrl(caller, value, limit);
+    }
     String canonical = canonicalizer.canonical(type, value);
     List<SignalMatch> out = new ArrayList<>();
-    switch (type.family()) {
-      case DIGEST -> {
-        for (byte[] id : indexes.digests.find(type, canonical)) {
-          addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit);
-        }
-      }
-      case ACCOUNT, KEYWORD, URL -> {
-        for (byte[] id : indexes.text.idsWithValue(type.label(), canonical, Integer.MAX_VALUE)) {
-          addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit);
-        }
-      }
-      case PERCEPTUAL -> {
-        return matchHash(caller, type, value, 0, limit);
-      }
+    int[] suppressed = {0};
+    List<byte[]> ids =
+        type.family() == SignalType.Family.DIGEST
+            ? indexes.digests.find(type, canonical)
+            : indexes.text.idsWithValue(type.label(), canonical, Integer.MAX_VALUE);
+    for (byte[] id : ids) {
+      addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit, suppressed);
     }
     // Account queries answer with the key, never echoing the clear identifier.
     String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
-    return new Matches(query, canonical, out);
+    return new Matches(query, canonical, out, suppressed[0]);
   }
 
   /** URL signals related to {@code url}: exact, then same host + path prefix, then same host. */
@@ -514,18 +544,21 @@ public final class Exchange implements AutoCloseable {
     checkLimit(limit);
     CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
     List<SignalMatch> out = new ArrayList<>();
+    int[] suppressed = {0};
+    // Ask the index for more than the limit: hits the caller may not see are dropped here.
+    int ask = caller.isAdmin() ? limit : Math.min(MAX_LIMIT * 4, limit * 4 + 16);
     for (TextIndex.UrlHit hit :
         indexes.text.matchUrl(
-            SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(), limit)) {
+            SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(), ask)) {
       MatchKind kind =
           switch (hit.kind()) {
             case EXACT -> MatchKind.EXACT;
             case PREFIX -> MatchKind.PREFIX;
             case HOST -> MatchKind.HOST;
           };
-      addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit);
+      addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, suppressed);
     }
-    return new Matches(url, canonical.url(), out);
+    return new Matches(url, canonical.url(), out, suppressed[0]);
   }
 
   /** The keyword signals occurring in {@code text}, with their offsets in it. */
@@ -535,26 +568,313 @@ public final class Exchange implements AutoCloseable {
       throw new SignalRejectedException("empty_value", "text", "no text to scan");
     }
     List<TextHit> hits = new ArrayList<>();
+    int suppressed = 0;
     for (KeywordHit hit : indexes.keywords.scan(text)) {
       StoredSignal stored = store.get(hit.id());
       if (stored != null && stored.signal().isActive() && visible(caller, stored.signal())) {
-        hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
+        if (allowLists.suppresses(caller.participant(), stored.signal())) {
+          suppressed++;
+        } else {
+          hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
+        }
       }
     }
-    return new TextScan(hits, LEAD_NOTE);
+    return new TextScan(hits, suppressed, LEAD_NOTE);
   }
 
-  private static void addVisible(
-      Caller caller, List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit) {
-    if (stored != null && stored.signal().isActive() && visible(caller, stored.signal()) && out.size() < limit) {
-      out.add(new SignalMatch(stored.signal(), kind, distance));
+  /** Adds an active, visible, not allow-listed signal to a lookup's answer (up to {@code limit}). */
+  private void addVisible(
+      Caller caller, List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit, int[] suppressed) {
+    if (stored == null || out.size() >= limit) {
+      return;
     }
+    Signal signal = stored.signal();
+    if (!signal.isActive() || !visible(caller, signal)) {
+      return;
+    }
+    if (allowLists.suppresses(caller.participant(), signal)) {
+      suppressed[0]++;
+      return;
+    }
+    out.add(new SignalMatch(signal, kind, distance, opinions.summary(signal.id(), caller.participant())));
   }
 
   private static void checkLimit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new SignalRejectedException("invalid_limit", "limit", "limit must be in 1.." + MAX_LIMIT + ", got " + limit);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Feedback, allow-lists, provenance, feed, statistics
+
+  /**
+   * Records {@code caller}'s opinion on a signal it may see (one per participant and signal; a new
+   * one replaces the old).
+   *
+   * @return the signal's feedback now
+   */
+  public Opinions setOpinion(Caller caller, String id, Opinion opinion, String note) {
+    authorize(caller, null);
+    Objects.requireNonNull(opinion, "opinion");
+    String text = note == null ? "" : note.strip();
+    if (text.length() > config.maxNoteLength()) {
+      throw new SignalRejectedException(
+          "note_too_long", "note", "the note has " + text.length() + " characters; at most " + config.maxNoteLength() + " are accepted");
+    }
+    synchronized (writeLock) {
+      checkOpen();
+      StoredSignal stored = store.get(id);
+      if (stored == null || !visible(caller, stored.signal())) {
+        throw notFound(id);
+      }
+      opinions.put(new Feedback(stored.signal().id(), caller.participant(), opinion, text, now()));
+      return opinions.summary(stored.signal().id(), caller.participant());
+    }
+  }
+
+  /** The feedback on one signal the caller may see, with its own opinion. */
+  public Opinions opinions(Caller caller, String id) {
+    authorize(caller, null);
+    StoredSignal stored = store.get(id);
+    if (stored == null || !visible(caller, stored.signal())) {
+      throw notFound(id);
+    }
+    return opinions.summary(stored.signal().id(), caller.participant());
+  }
+
+  /**
+   * The opinions others gave on the caller's own signals (all signals, for admins), newest first,
+   * at most {@code limit}: how a contributor learns whether its signals helped.
+   */
+  public List<Feedback> feedback(Caller caller, int limit) {
+    authorize(caller, null);
+    checkLimit(limit);
+    List<Feedback> out = new ArrayList<>();
+    opinions.forEach(
+        list -> {
+          if (list.isEmpty()) {
+            return;
+          }
+          StoredSignal stored = store.get(list.get(0).signalId());
+          if (stored != null && (caller.isAdmin() || stored.signal().contributor().equals(caller.participant()))) {
+            out.addAll(list);
+          }
+        });
+    out.sort(Comparator.comparing(Feedback::time).reversed().thenComparing(Feedback::signalId));
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  /**
+   * Marks a value known-benign for the caller: later matches against it are suppressed for the
+   * caller only (and counted as suppressed).
+   */
+  public AllowEntry allow(Caller caller, SignalType type, String value, String note) {
+    authorize(caller, null);
+    String canonical = canonicalizer.canonical(type, value);
+    String text = note == null ? "" : note.strip();
+    if (text.length() > config.maxNoteLength()) {
+      throw new SignalRejectedException("note_too_long", "note", "the note is longer than " + config.maxNoteLength() + " characters");
+    }
+    AllowEntry entry = new AllowEntry(type, canonical, text, now());
+    allowLists.add(caller.participant(), entry);
+    return entry;
+  }
+
+  /** Takes a value off the caller's allow-list; false if it was not on it. */
+  public boolean disallow(Caller caller, SignalType type, String value) {
+    authorize(caller, null);
+    return allowLists.remove(caller.participant(), type, canonicalizer.canonical(type, value));
+  }
+
+  /** The caller's allow-list. */
+  public List<AllowEntry> allowList(Caller caller) {
+    authorize(caller, null);
+    return allowLists.list(caller.participant());
+  }
+
+  /** Where a signal came from and what it led to, as far as the caller may see. */
+  public Provenance provenance(Caller caller, String id) {
+    authorize(caller, null);
+    StoredSignal root = store.get(id);
+    if (root == null || !visible(caller, root.signal())) {
+      throw notFound(id);
+    }
+    List<Signal> ancestors = new ArrayList<>();
+    List<Signal> descendants = new ArrayList<>();
+    int[] hidden = new int[2];
+    walk(caller, root.signal(), true, ancestors, hidden);
+    walk(caller, root.signal(), false, descendants, hidden);
+    return new Provenance(root.signal(), ancestors, descendants, hidden[0], hidden[1]);
+  }
+
+  /** Breadth-first over derived_from links (up) or their reverse (down), each signal once. */
+  private void walk(Caller caller, Signal root, boolean up, List<Signal> visibleOut, int[] hidden) {
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+    Set<String> seen = new java.util.HashSet<>();
+    seen.add(root.id());
+    queue.addAll(up ? root.derivedFrom() : children.getOrDefault(root.id(), Set.of()));
+    while (!queue.isEmpty() && seen.size() < 10_000) {
+      String next = queue.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      StoredSignal stored = store.get(next);
+      if (stored == null) {
+        continue;
+      }
+      if (visible(caller, stored.signal())) {
+        visibleOut.add(stored.signal());
+      } else {
+        hidden[up ? 0 : 1]++;
+      }
+      queue.addAll(up ? stored.signal().derivedFrom() : children.getOrDefault(next, Set.of()));
+    }
+  }
+
+  /** Keeps the reverse derived_from links in line with a new or changed signal. Writer only. */
+  private void link(Signal before, Signal after) {
+    if (before != null) {
+      for (String parent : before.derivedFrom()) {
+        Set<String> kids = children.get(parent);
+        if (kids != null) {
+          kids.remove(before.id());
+        }
+      }
+    }
+    for (String parent : after.derivedFrom()) {
+      children.computeIfAbsent(parent, k -> ConcurrentHashMap.newKeySet()).add(after.id());
+    }
+  }
+
+  /**
+   * The delta feed: the changes after {@code cursor} (0 = from the beginning), in commit order, as
+   * the caller may see them, at most {@code limit}. Each signal appears at its latest change only;
+   * retracted and expired signals come as deletions. A replica that applies every page from 0
+   * holds the caller's visible state. (A signal whose visibility is later narrowed so that it
+   * hides from the caller does not appear as a deletion: that would tell the caller it exists.)
+   */
+  public FeedPage updates(Caller caller, long cursor, int limit) {
+    authorize(caller, null);
+    if (cursor < 0) {
+      throw new SignalRejectedException("invalid_cursor", "cursor", "cursor must be >= 0, got " + cursor);
+    }
+    if (limit < 1 || limit > 10_000) {
+      throw new SignalRejectedException("invalid_limit", "limit", "limit must be in 1..10000, got " + limit);
+    }
+    long head = log.size();
+    long maxScan = Math.max(10_000L, limit * 10L); // bound the work spent on changes the caller may not see
+    List<FeedPage.Entry> entries = new ArrayList<>(Math.min(limit, 1024));
+    long seq = Math.min(cursor, head);
+    while (seq < head && entries.size() < limit && maxScan-- > 0) {
+      seq++;
+      StoredSignal stored = store.get(log.idAt(seq));
+      if (stored == null || stored.signal().sequence() != seq || !visible(caller, stored.signal())) {
+        continue; // not written, superseded by a later change, or not the caller's to see
+      }
+      entries.add(new FeedPage.Entry(seq, stored.signal(), !stored.signal().isActive()));
+    }
+    return new FeedPage(entries, seq, seq < log.size());
+  }
+
+  /**
+   * Applies feed entries from another exchange to this one (a replica): each signal is stored as
+   * given, under its own id, contributor and times, and indexed if active. Admin only.
+   *
+   * @return how many signals changed
+   */
+  public int replicate(Caller caller, List<FeedPage.Entry> entries) {
+    authorize(caller, Role.ADMIN);
+    if (!caller.isAdmin()) {
+      throw new AccessDeniedException("replication needs the admin role");
+    }
+    synchronized (writeLock) {
+      checkOpen();
+      List<String> changed = new ArrayList<>();
+      for (FeedPage.Entry entry : entries) {
+        Signal s = entry.signal();
+        StoredSignal existing = store.get(s.id());
+        SignalStatus status = entry.deleted() && s.isActive() ? SignalStatus.RETRACTED : s.status();
+        Signal copy =
+            new Signal(
+                s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(), s.updated(),
+                s.expires(), status, s.derivedFrom(), s.visibility(), 0);
+        if (existing != null && sameReplica(existing.signal(), copy)) {
+          continue;
+        }
+        write(new StoredSignal(copy, existing == null ? -1 : existing.ordinal()));
+        link(existing == null ? null : existing.signal(), copy);
+        changed.add(s.id());
+      }
+      publish(changed);
+      return changed.size();
+    }
+  }
+
+  private static boolean sameReplica(Signal a, Signal b) {
+    return a.status() == b.status() && a.updated().equals(b.updated()) && a.categories().equals(b.categories())
+        && a.note().equals(b.note()) && Objects.equals(a.expires(), b.expires())
+        && a.derivedFrom().equals(b.derivedFrom()) && a.visibility().equals(b.visibility());
+  }
+
+  /**
+   * Transparency figures for {@code [from, to)}: active signals by type and category (those the
+   * caller may see), contributions per participant, and feedback given in the period. Reads the
+   * whole store: for reports, not for hot paths.
+   */
+  public ExchangeStats stats(Caller caller, Instant from, Instant to) {
+    authorize(caller, null);
+    if (from == null || to == null || !from.isBefore(to)) {
+      throw new SignalRejectedException("invalid_period", "from", "the period needs from < to, got " + from + " .. " + to);
+    }
+    Map<String, Long> byType = new java.util.TreeMap<>();
+    Map<String, Long> byCategory = new java.util.TreeMap<>();
+    Map<String, Long> contributions = new java.util.TreeMap<>();
+    store.forEach(
+        stored -> {
+          Signal s = stored.signal();
+          if (!visible(caller, s)) {
+            return;
+          }
+          if (s.isActive()) {
+            byType.merge(s.type().label(), 1L, Long::sum);
+            for (String c : s.categories()) {
+              byCategory.merge(c, 1L, Long::sum);
+            }
+          }
+          if (!s.created().isBefore(from) && s.created().isBefore(to)) {
+            contributions.merge(s.contributor(), 1L, Long::sum);
+          }
+        });
+    Map<String, Long> feedbackCounts = new java.util.TreeMap<>();
+    opinions.forEach(
+        list -> {
+          for (Feedback f : list) {
+            StoredSignal stored = store.get(f.signalId());
+            if (stored != null && visible(caller, stored.signal()) && !f.time().isBefore(from) && f.time().isBefore(to)) {
+              feedbackCounts.merge(f.opinion().label(), 1L, Long::sum);
+            }
+          }
+        });
+    return new ExchangeStats(from, to, byType, byCategory, contributions, Map.of(), 0, 0, feedbackCounts);
+  }
+
+  /**
+   * When a signal stops being matched: its {@code expires}, or earlier if a category it carries
+   * has a shorter retention (counted from its creation); {@code null} for never.
+   */
+  private Instant retirement(Signal signal) {
+    Instant retire = signal.expires();
+    for (String category : signal.categories()) {
+      java.time.Duration maxAge = config.retention().get(category);
+      if (maxAge != null) {
+        Instant limit = signal.created().plus(maxAge);
+        if (retire == null || limit.isBefore(retire)) {
+          retire = limit;
+        }
+      }
+    }
+    return retire;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -598,6 +918,7 @@ public final class Exchange implements AutoCloseable {
       checkOpen();
       commitText();
       indexes.force();
+      allowLists.force();
       log.force();
     }
   }
@@ -700,6 +1021,8 @@ public final class Exchange implements AutoCloseable {
       }
       try {
         indexes.close();
+        opinions.close();
+        allowLists.close();
         indexes.text.close();
         indexes.digests.close();
         log.close();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -28,6 +29,9 @@ import org.lantern.core.index.IndexOptions;
  * @param commitInterval how often the text index is committed (bounds the change-log replay after
  *     a crash); zero for only on close
  * @param clock the time source (tests move it)
+ * @param retention maximum age per category: a signal in a category with a retention is retired
+ *     (expired) that long after it was created, whatever its own {@code expires}; the shortest
+ *     of its categories' retentions applies
  *     <p>Thread-safety: immutable.
  */
 public record ExchangeConfig(
@@ -39,7 +43,8 @@ public record ExchangeConfig(
     long hashCapacity,
     Duration expirySweepInterval,
     Duration commitInterval,
-    Clock clock) {
+    Clock clock,
+    Map<String, Duration> retention) {
 
   public static final int DEFAULT_MAX_NOTE_LENGTH = 2_000;
 
@@ -62,6 +67,12 @@ public record ExchangeConfig(
     Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
     Objects.requireNonNull(commitInterval, "commitInterval");
     Objects.requireNonNull(clock, "clock");
+    retention = Map.copyOf(retention);
+    for (Map.Entry<String, Duration> e : retention.entrySet()) {
+      if (e.getValue().isNegative() || e.getValue().isZero()) {
+        throw new IllegalArgumentException("retention." + e.getKey() + " must be positive, got " + e.getValue());
+      }
+    }
   }
 
   public static ExchangeConfig defaults(Path dataDir) {
@@ -74,7 +85,8 @@ public record ExchangeConfig(
         IndexOptions.DEFAULT_CAPACITY,
         Duration.ofSeconds(60),
         Duration.ofSeconds(1),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        Map.of());
   }
 
   /**
@@ -111,7 +123,24 @@ public record ExchangeConfig(
         longProperty(p, "index.hash_capacity", c.hashCapacity()),
         Duration.ofSeconds(longProperty(p, "expiry.sweep_seconds", c.expirySweepInterval().toSeconds())),
         Duration.ofMillis(longProperty(p, "text.commit_millis", c.commitInterval().toMillis())),
-        c.clock());
+        c.clock(),
+        retention(p));
+  }
+
+  /** {@code retention.<category>=<ISO-8601 duration>} entries, e.g. {@code retention.trade=P365D}. */
+  private static Map<String, Duration> retention(Properties p) {
+    Map<String, Duration> out = new java.util.TreeMap<>();
+    for (String name : p.stringPropertyNames()) {
+      if (name.startsWith("retention.")) {
+        String value = p.getProperty(name).trim();
+        try {
+          out.put(name.substring("retention.".length()), Duration.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new IllegalArgumentException(name + ": expected an ISO-8601 duration such as P365D, got '" + value + "'");
+        }
+      }
+    }
+    return out;
   }
 
   private static long longProperty(Properties p, String name, long fallback) {
@@ -129,31 +158,37 @@ public record ExchangeConfig(
   public ExchangeConfig withClock(Clock newClock) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, newClock);
+        expirySweepInterval, commitInterval, newClock, retention);
   }
 
   public ExchangeConfig withExtraCategories(Set<String> categories) {
     return new ExchangeConfig(
         dataDir, categories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, clock);
+        expirySweepInterval, commitInterval, clock, retention);
   }
 
   public ExchangeConfig withSecret(byte[] newSecret) {
     return new ExchangeConfig(
         dataDir, extraCategories, newSecret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, clock);
+        expirySweepInterval, commitInterval, clock, retention);
   }
 
   public ExchangeConfig withSizes(long newSignalsPerGeneration, long newHashCapacity) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, newSignalsPerGeneration, newHashCapacity,
-        expirySweepInterval, commitInterval, clock);
+        expirySweepInterval, commitInterval, clock, retention);
   }
 
   public ExchangeConfig withIntervals(Duration sweep, Duration commit) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        sweep, commit, clock);
+        sweep, commit, clock, retention);
+  }
+
+  public ExchangeConfig withRetention(Map<String, Duration> newRetention) {
+    return new ExchangeConfig(
+        dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
+        expirySweepInterval, commitInterval, clock, newRetention);
   }
 
   /** A copy of the configured secret, or {@code null}. */

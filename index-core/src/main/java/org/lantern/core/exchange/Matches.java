@@ -10,15 +10,16 @@ import java.util.List;
  * @param canonical its canonical form (for accounts the key, never the clear value; for perceptual
  *     hashes the lower-case hex)
  * @param matches strongest first: by distance for hashes, exact → prefix → host for URLs
+ * @param suppressed matches left out because they are on the caller's allow-list
  * @param note {@link Exchange#LEAD_NOTE}
  *     <p>Thread-safety: immutable.
  */
-public record Matches(String query, String canonical, List<SignalMatch> matches, String note) {
+public record Matches(String query, String canonical, List<SignalMatch> matches, int suppressed, String note) {
   public Matches {
     matches = List.copyOf(matches);
   }
 
-  Matches(String query, String canonical, List<SignalMatch> matches) {
-    this(query, canonical, matches, Exchange.LEAD_NOTE);
+  Matches(String query, String canonical, List<SignalMatch> matches, int suppressed) {
+    this(query, canonical, matches, suppressed, Exchange.LEAD_NOTE);
   }
 }

@@ -1,5 +1,6 @@
 package org.lantern.core.exchange;
 
+import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.Signal;
 
 /**
@@ -10,6 +11,7 @@ import org.lantern.core.signal.Signal;
  * @param kind how it matched
  * @param distance Hamming distance for {@link MatchKind#NEAR}, 0 for exact kinds, -1 where
  *     distance means nothing (prefix, host, keyword)
+ * @param opinions the feedback participants gave on it (with the caller's own)
  *     <p>Thread-safety: immutable.
  */
-public record SignalMatch(Signal signal, MatchKind kind, int distance) {}
+public record SignalMatch(Signal signal, MatchKind kind, int distance, Opinions opinions) {}
