@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lantern.core.exchange.Exchange;
+import org.lantern.core.exchange.Matches;
 import org.lantern.core.exchange.SignalMatch;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashType;
@@ -70,6 +71,7 @@ final class ImageMatchHandler {
     int quality = -1;
     Map<String, Dihedral> transforms = null;
     List<SignalMatch> matches;
+    int suppressed = 0; // allow-listed matches left out (for dihedral: the most for one variant)
     PdqDihedralHashes variants = null;
     if (type == HashType.PDQ) {
       if (dihedral) {
@@ -89,7 +91,9 @@ final class ImageMatchHandler {
       Map<String, SignalMatch> best = new LinkedHashMap<>();
       transforms = new LinkedHashMap<>();
       for (Dihedral d : Dihedral.values()) {
-        for (SignalMatch m : exchange.matchHash(call.caller(), signalType, variants.get(d), maxDistance, limit)) {
+        Matches found = exchange.matchHash(call.caller(), signalType, variants.get(d), maxDistance, limit);
+        suppressed = Math.max(suppressed, found.suppressed());
+        for (SignalMatch m : found.matches()) {
           SignalMatch seen = best.get(m.signal().id());
           if (seen == null || m.distance() < seen.distance()) {
             best.put(m.signal().id(), m);
@@ -103,11 +107,14 @@ final class ImageMatchHandler {
         matches = matches.subList(0, limit);
       }
     } else {
-      matches = exchange.matchHash(call.caller(), signalType, hash, maxDistance, limit);
+      Matches found = exchange.matchHash(call.caller(), signalType, hash, maxDistance, limit);
+      matches = found.matches();
+      suppressed = found.suppressed();
     }
     call.metrics().matches(signalType.label(), matches.size());
 
     final int q = quality;
+    final int hidden = suppressed;
     final List<SignalMatch> found = matches;
     final Map<String, Dihedral> how = transforms;
     final PdqDihedralHashes all = variants;
@@ -133,6 +140,7 @@ final class ImageMatchHandler {
         SignalJson.writeMatch(json, m, how == null ? null : how.get(m.signal().id()).label());
       }
       json.writeEndArray();
+      json.writeNumberField("suppressed", hidden);
       json.writeStringField("note", Exchange.LEAD_NOTE);
       json.writeEndObject();
     });

@@ -38,7 +38,10 @@ public final class LanternServer implements AutoCloseable {
   public static List<Route> routes() {
     List<Route> all = new ArrayList<>();
     all.addAll(SignalHandlers.routes());
+    all.addAll(FeedbackHandlers.routes());
     all.addAll(MatchHandlers.routes());
+    all.addAll(FeedHandlers.routes());
+    all.addAll(AllowlistHandlers.routes());
     all.addAll(AdminHandlers.routes());
     all.addAll(SystemHandlers.routes());
     return List.copyOf(all);

@@ -9,6 +9,7 @@ import org.lantern.core.exchange.SignalMatch;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.exchange.TextHit;
 import org.lantern.core.exchange.TextScan;
+import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
 
@@ -78,6 +79,27 @@ public final class SignalJson {
     writeStrings(json, "categories", s.categories());
     json.writeStringField("contributor", s.contributor());
     json.writeStringField("created", time(s.created()));
+    if (match.opinions() != null) {
+      json.writeStringField("opinion", match.opinions().rollup().label());
+      writeOpinionCounts(json, "opinions", match.opinions());
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * {@code "name": {"confirmed":n,"false_positive":n,"seen":n,"mine":...}}: the feedback on a
+   * signal, with the asking participant's own opinion ({@code null} when it gave none).
+   */
+  public static void writeOpinionCounts(JsonGenerator json, String name, Opinions o) throws IOException {
+    json.writeObjectFieldStart(name);
+    json.writeNumberField("confirmed", o.confirmed());
+    json.writeNumberField("false_positive", o.falsePositive());
+    json.writeNumberField("seen", o.seen());
+    if (o.mine() == null) {
+      json.writeNullField("mine");
+    } else {
+      json.writeStringField("mine", o.mine().label());
+    }
     json.writeEndObject();
   }
 
@@ -99,6 +121,7 @@ public final class SignalJson {
       writeMatch(json, match);
     }
     json.writeEndArray();
+    json.writeNumberField("suppressed", matches.suppressed());
     if (withNote) {
       json.writeStringField("note", matches.note());
     }
@@ -121,6 +144,7 @@ public final class SignalJson {
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeNumberField("suppressed", scan.suppressed());
     json.writeStringField("note", scan.note());
     json.writeEndObject();
   }
