@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
-      ParticipantsCommand.class, BenchCommand.class
+      ParticipantsCommand.class, AuditCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
@@ -43,7 +43,7 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit or bench");
   }
 
   public static void main(String[] args) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.exchange.FeedPage;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.participant.Caller;
@@ -77,6 +78,10 @@ final class SignalsBenchCommand implements Callable<Integer> {
   @Option(names = "--text-bytes", defaultValue = "10240", description = "Size of each scanned message (default: ${DEFAULT-VALUE}).")
   int textBytes;
 
+  @Option(names = "--feed", defaultValue = "true", negatable = true,
+      description = "Read the mixed signals back through the delta feed and apply them to a replica (default: ${DEFAULT-VALUE}).")
+  boolean feed;
+
   @Option(names = "--seed", defaultValue = "42", description = "Data seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -109,6 +114,7 @@ final class SignalsBenchCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "data: %s%n", dir);
       submitMixed(exchange, out);
+      feed(exchange, out, dir);
       urlLookups(exchange, out);
       textScans(exchange, out);
       out.printf(Locale.ROOT, "memory at end: %s%n", ProcessMemory.sample().describe());
@@ -148,6 +154,49 @@ final class SignalsBenchCommand implements Callable<Integer> {
         mixed, batch, seconds, mixed / seconds, rejected);
     out.printf(Locale.ROOT, "submit batch ms: p50 %.1f  p99 %.1f  max %.1f%n",
         batchMicros.getValueAtPercentile(50) / 1e3, batchMicros.getValueAtPercentile(99) / 1e3, batchMicros.getMaxValue() / 1e3);
+  }
+
+  /**
+   * The delta feed: reads every change since cursor 0 as a participant, in pages of 1,000, then
+   * applies the same pages to a replica exchange in a second directory.
+   */
+  private void feed(Exchange exchange, PrintWriter out, Path dir) throws IOException {
+    if (mixed == 0 || !feed) {
+      return;
+    }
+    Caller follower = contributors[0];
+    List<List<FeedPage.Entry>> pages = new ArrayList<>();
+    long entries = 0;
+    long start = System.nanoTime();
+    long cursor = 0;
+    while (true) {
+      FeedPage page = exchange.updates(follower, cursor, 1000);
+      pages.add(page.entries());
+      entries += page.entries().size();
+      cursor = page.nextCursor();
+      if (!page.more()) {
+        break;
+      }
+    }
+    double readSeconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "feed read: %d signals in pages of 1000 in %.2f s, %,.0f signals/s%n", entries, readSeconds, entries / readSeconds);
+    Path replicaDir = Files.createTempDirectory(dir.getParent(), "lantern-bench-replica-");
+    try (Exchange replica = Exchange.open(ExchangeConfig.defaults(replicaDir)
+        .withSizes(Math.max(1 << 16, mixed / 2), Math.max(1 << 16, mixed / 10 + 1))
+        .withIntervals(Duration.ZERO, Duration.ofSeconds(1)))) {
+      replica.participants().add("replicator", null, EnumSet.of(Role.ADMIN));
+      Caller replicator = replica.participants().caller("replicator").orElseThrow();
+      long t0 = System.nanoTime();
+      for (List<FeedPage.Entry> page : pages) {
+        replica.replicate(replicator, page);
+      }
+      double applySeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf(Locale.ROOT, "feed applied to a replica (stored and indexed there): %.2f s, %,.0f signals/s%n",
+          applySeconds, entries / applySeconds);
+    } finally {
+      IndexBenchCommand.deleteRecursively(replicaDir);
+    }
+    out.flush();
   }
 
   private void urlLookups(Exchange exchange, PrintWriter out) {
