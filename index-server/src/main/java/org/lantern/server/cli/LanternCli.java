@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
       "A match is a lead for investigation, not evidence."
     },
     subcommands = {
-      LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class, ParticipantsCommand.class,
-      AuditCommand.class, BenchCommand.class
+      ServeCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
+      ParticipantsCommand.class, AuditCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
@@ -36,16 +36,19 @@ public final class LanternCli implements Runnable {
    * answer, so only warnings get through. Held here because JUL keeps loggers weakly.
    */
   private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+  /** Helidon announces its features and channels at INFO; {@code serve} prints its own line. */
+  private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: load, match, hash, signals, participants, audit or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit or bench");
   }
 
   public static void main(String[] args) {
     LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+    HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(System.err, true);

@@ -9,6 +9,7 @@ import org.lantern.core.exchange.SignalMatch;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.exchange.TextHit;
 import org.lantern.core.exchange.TextScan;
+import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
 
@@ -55,6 +56,14 @@ public final class SignalJson {
 
   /** One match: the signal's identifying fields plus how it matched. */
   public static void writeMatch(JsonGenerator json, SignalMatch match) throws IOException {
+    writeMatch(json, match, null);
+  }
+
+  /**
+   * One match, and the image transform (rotation or mirror) whose hash matched, when an image was
+   * matched with all its dihedral variants; {@code transform} {@code null} leaves it out.
+   */
+  public static void writeMatch(JsonGenerator json, SignalMatch match, String transform) throws IOException {
     Signal s = match.signal();
     json.writeStartObject();
     json.writeStringField("id", s.id());
@@ -64,14 +73,46 @@ public final class SignalJson {
     if (match.distance() >= 0) {
       json.writeNumberField("distance", match.distance());
     }
+    if (transform != null) {
+      json.writeStringField("transform", transform);
+    }
     writeStrings(json, "categories", s.categories());
     json.writeStringField("contributor", s.contributor());
     json.writeStringField("created", time(s.created()));
+    if (match.opinions() != null) {
+      json.writeStringField("opinion", match.opinions().rollup().label());
+      writeOpinionCounts(json, "opinions", match.opinions());
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * {@code "name": {"confirmed":n,"false_positive":n,"seen":n,"mine":...}}: the feedback on a
+   * signal, with the asking participant's own opinion ({@code null} when it gave none).
+   */
+  public static void writeOpinionCounts(JsonGenerator json, String name, Opinions o) throws IOException {
+    json.writeObjectFieldStart(name);
+    json.writeNumberField("confirmed", o.confirmed());
+    json.writeNumberField("false_positive", o.falsePositive());
+    json.writeNumberField("seen", o.seen());
+    if (o.mine() == null) {
+      json.writeNullField("mine");
+    } else {
+      json.writeStringField("mine", o.mine().label());
+    }
     json.writeEndObject();
   }
 
   /** The answer for one looked-up value: query, canonical form, matches and the note. */
   public static void writeMatches(JsonGenerator json, Matches matches) throws IOException {
+    writeMatches(json, matches, true);
+  }
+
+  /**
+   * As {@link #writeMatches(JsonGenerator, Matches)}; {@code withNote} false leaves the note out,
+   * for the items of a list whose enclosing answer carries it once.
+   */
+  public static void writeMatches(JsonGenerator json, Matches matches, boolean withNote) throws IOException {
     json.writeStartObject();
     json.writeStringField("query", matches.query());
     json.writeStringField("canonical", matches.canonical());
@@ -80,7 +121,10 @@ public final class SignalJson {
       writeMatch(json, match);
     }
     json.writeEndArray();
-    json.writeStringField("note", matches.note());
+    json.writeNumberField("suppressed", matches.suppressed());
+    if (withNote) {
+      json.writeStringField("note", matches.note());
+    }
     json.writeEndObject();
   }
 
@@ -100,6 +144,7 @@ public final class SignalJson {
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeNumberField("suppressed", scan.suppressed());
     json.writeStringField("note", scan.note());
     json.writeEndObject();
   }
@@ -128,7 +173,7 @@ public final class SignalJson {
     json.writeStartObject();
     json.writeStringField("code", e.code());
     json.writeStringField("message", e.getMessage());
-    json.writeStringField("field", fieldPrefix == null ? e.field() : fieldPrefix + "." + e.field());
+    json.writeStringField("field", fieldPrefix == null ? e.field() : e.field() == null ? fieldPrefix : fieldPrefix + "." + e.field());
     json.writeEndObject();
   }
 

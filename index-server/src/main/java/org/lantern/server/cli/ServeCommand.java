@@ -1,0 +1,150 @@
+package org.lantern.server.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.lantern.core.exchange.Exchange;
+import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.participant.Participants;
+import org.lantern.core.participant.Role;
+import org.lantern.server.http.AccessLog;
+import org.lantern.server.http.LanternServer;
+import org.lantern.server.http.ServerLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lantern serve}: the exchange on the network. On a fresh data directory it creates the
+ * participant {@code admin} with every role and prints its API key once (also written to {@code
+ * DATA/admin.key}, readable by its owner only), so that a new exchange is usable at once. Stops
+ * gracefully on SIGTERM or Ctrl-C: no new connections, in-flight requests finish, the exchange
+ * closes cleanly.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the exchange's HTTP API (see /openapi.yaml) on a data directory.",
+      "",
+      "Example: lantern serve --data ./data --port 8080",
+      "         curl -H \"Authorization: Bearer $(cat data/admin.key)\" http://127.0.0.1:8080/v1/match/pdq/<hex>"
+    })
+final class ServeCommand implements Callable<Integer> {
+  static final String ADMIN = "admin";
+  static final String ADMIN_KEY_FILE = "admin.key";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR",
+      description = "Data directory (default: ${DEFAULT-VALUE}; created if missing).")
+  Path data;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
+  int port;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties: the exchange's keys (categories.extra, note.max_length, ...) and server.* limits"
+          + " (server.max_body_bytes, server.max_batch, server.max_queries, server.rate_per_second, ...).")
+  Path config;
+
+  @Option(names = "--access-log", paramLabel = "FILE",
+      description = "Access log: a file, '-' for stderr, or 'off' (default: DATA/access.log).")
+  String accessLog;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
+    }
+    Properties properties = load(config);
+    ServerLimits limits = ServerLimits.fromProperties(properties);
+    ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
+    Files.createDirectories(data);
+    AccessLog log = AccessLog.parse(accessLog == null ? data.resolve("access.log").toString() : accessLog);
+
+    var out = spec.commandLine().getOut();
+    LanternServer server = LanternServer.start(host, port, limits, log);
+    Exchange exchange;
+    try {
+      exchange = Exchange.open(exchangeConfig);
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+    String key = bootstrapAdmin(exchange.participants(), data);
+    server.exchangeOpened(exchange);
+
+    out.println("Lantern exchange on http://" + hostForUrl(host) + ":" + server.port() + " with data in " + data
+        + " (" + exchange.storedSignals() + " signals" + (exchange.recovered() ? ", recovered after an unclean stop" : "") + ")");
+    if (key != null) {
+      out.println("Created participant 'admin' with every role. Its API key, shown once (also in "
+          + data.resolve(ADMIN_KEY_FILE) + ", owner-only):");
+      out.println(key);
+    }
+    out.println("API description: http://" + hostForUrl(host) + ":" + server.port() + "/openapi.yaml; Ctrl-C stops.");
+    out.flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      try {
+        server.stop(); // in-flight requests finish first
+        exchange.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "lantern-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await(); // the hook runs on SIGTERM / Ctrl-C; the JVM exits when it is done
+    return 0;
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static Properties load(Path file) throws IOException {
+    Properties p = new Properties();
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no such config file: " + file);
+      }
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(reader);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * On a directory without participants: adds {@code admin} with every role and a key, writes the
+   * key to {@code DATA/admin.key} (rw-------) and returns it; {@code null} otherwise.
+   */
+  static String bootstrapAdmin(Participants participants, Path data) throws IOException {
+    if (!participants.isEmpty()) {
+      return null;
+    }
+    participants.add(ADMIN, "Exchange administrator", EnumSet.allOf(Role.class));
+    String key = participants.createKey(ADMIN).secret();
+    Path file = data.resolve(ADMIN_KEY_FILE);
+    Files.deleteIfExists(file);
+    // Created with owner-only permissions, never readable by others even for an instant.
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    return key;
+  }
+}

@@ -1,0 +1,177 @@
+package org.lantern.server.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.lantern.core.participant.AccessDeniedException;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.signal.SignalRejectedException;
+
+/**
+ * Wraps every {@link Route}: authentication ({@code Authorization: Bearer <key>} → {@link
+ * Caller}, 401 otherwise), the admin check, the per-key rate limit (429 with {@code
+ * Retry-After}), and — the one place where exceptions become statuses — the error answer; then
+ * records the request in the metrics and the access log.
+ *
+ * <p>Mapping: {@link ApiException} → its status; {@link SignalRejectedException} → 400 with its
+ * code and field, or 404 for {@code not_found}; {@link AccessDeniedException} → 403; anything
+ * else → 500 with a generic message and an incident id, the details going only to the server log.
+ * A client mistake never yields a 500 or a stack trace.
+ *
+ * <p>Thread-safety: thread-safe (stateless beyond the shared context).
+ */
+final class Dispatcher {
+  private static final System.Logger LOG = System.getLogger("org.lantern.server.http");
+  private static final String BEARER = "bearer ";
+
+  private final ServerContext context;
+
+  Dispatcher(ServerContext context) {
+    this.context = context;
+  }
+
+  /** The Helidon handler serving {@code route}. */
+  Handler handler(Route route) {
+    return (req, res) -> serve(route.template(), route.access(), route.endpoint(), req, res);
+  }
+
+  /** The handler for requests no route matched (404, or 405 when only the method is wrong). */
+  Handler fallback(java.util.List<Route> routes) {
+    return (req, res) ->
+        serve("(unmatched)", Route.Access.PUBLIC, call -> {
+          String path = req.path().path();
+          String method = req.prologue().method().text();
+          boolean pathKnown = routes.stream().anyMatch(r -> RouteTemplates.matches(r.template(), path));
+          if (pathKnown) {
+            throw new ApiException(405, "method_not_allowed", "method", method + " is not allowed on this path");
+          }
+          throw ApiException.notFound("path", "no such endpoint: " + method + " " + Call.clip(path));
+        }, req, res);
+  }
+
+  private void serve(String template, Route.Access access, Route.Endpoint endpoint, ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    Caller caller = null;
+    int status;
+    try {
+      if (access != Route.Access.PUBLIC) {
+        caller = authenticate(req);
+        if (access == Route.Access.ADMIN && !caller.isAdmin()) {
+          throw new AccessDeniedException("participant '" + caller.participant() + "' lacks the admin role needed for this");
+        }
+        long wait = context.rateLimiter().acquire(caller.participant());
+        if (wait > 0) {
+          throw ApiException.tooManyRequests(wait);
+        }
+      }
+      endpoint.handle(new Call(req, res, context, caller, template));
+      status = res.status().code();
+    } catch (Throwable t) {
+      status = answerError(res, t, template);
+      if (t instanceof Error e && !(t instanceof StackOverflowError)) {
+        record(req, template, status, start, caller);
+        throw e;
+      }
+    }
+    record(req, template, status, start, caller);
+  }
+
+  private void record(ServerRequest req, String template, int status, long start, Caller caller) {
+    long nanos = System.nanoTime() - start;
+    String method = req.prologue().method().text();
+    context.metrics().request(method, template, status, nanos);
+    context.accessLog().record(Instant.now(), method, template, status, nanos / 1_000, caller == null ? null : caller.participant());
+  }
+
+  private Caller authenticate(ServerRequest req) {
+    String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+    if (header == null) {
+      throw ApiException.unauthorized("missing Authorization header: send 'Authorization: Bearer <API key>'");
+    }
+    if (header.length() < BEARER.length() || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+      throw ApiException.unauthorized("the Authorization header must be 'Bearer <API key>'");
+    }
+    // Exchange not yet open: the participant list lives in it, so nobody can be checked yet.
+    return context.exchange().participants().authenticate(header.substring(BEARER.length()))
+        .orElseThrow(() -> ApiException.unauthorized("the API key is unknown, revoked, or its participant is suspended"));
+  }
+
+  /** Answers the error for {@code t}; returns the status sent. */
+  private int answerError(ServerResponse res, Throwable t, String template) {
+    int status;
+    String code;
+    String field;
+    String message;
+    long retryAfter = 0;
+    if (t instanceof ApiException api) {
+      status = api.status();
+      code = api.code();
+      field = api.field();
+      message = api.getMessage();
+      retryAfter = api.retryAfterSeconds();
+    } else if (t instanceof SignalRejectedException rejected) {
+      status = "not_found".equals(rejected.code()) ? 404 : 400;
+      code = rejected.code();
+      field = rejected.field();
+      message = rejected.getMessage();
+    } else if (t instanceof AccessDeniedException denied) {
+      status = 403;
+      code = "forbidden";
+      field = null;
+      message = denied.getMessage();
+    } else if (t instanceof IllegalStateException && context.closing()) {
+      status = 503;
+      code = "unavailable";
+      field = null;
+      message = "the exchange is shutting down";
+      retryAfter = 1;
+    } else {
+      String incident = UUID.randomUUID().toString();
+      LOG.log(System.Logger.Level.ERROR, "incident " + incident + " on " + template, t);
+      status = 500;
+      code = "internal_error";
+      field = null;
+      message = "internal error (incident " + incident + "); the details are in the server log";
+    }
+    if (res.isSent()) {
+      return status; // the answer had started: nothing more can be said on this connection
+    }
+    if (status == 401) {
+      res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+    }
+    if (retryAfter > 0) {
+      res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+    }
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, Call.JSON);
+    res.send(errorBody(code, message, field));
+    return status;
+  }
+
+  static byte[] errorBody(String code, String message, String field) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JsonInput.FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("error");
+      json.writeStringField("code", code);
+      json.writeStringField("message", message);
+      if (field != null) {
+        json.writeStringField("field", field);
+      } else {
+        json.writeNullField("field");
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+}

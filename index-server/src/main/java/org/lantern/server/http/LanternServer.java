@@ -1,0 +1,111 @@
+package org.lantern.server.http;
+
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.lantern.core.exchange.Exchange;
+
+/**
+ * The exchange's HTTP API: a Helidon SE 4 webserver (a virtual thread per request, Helidon 4's
+ * default) whose routes call only {@link Exchange} and its participants.
+ *
+ * <p>Lifecycle: {@link #start} binds the port at once (port 0 takes any free port, see {@link
+ * #port()}), so {@code /health} can answer 503 while the exchange opens (replaying the change
+ * log after an unclean stop can take a while); {@link #exchangeOpened} makes the API live.
+ * {@link #stop} stops accepting connections, lets in-flight requests finish (up to the grace
+ * period), and flushes the access log; the exchange belongs to the caller, who closes it after.
+ *
+ * <p>Thread-safety: thread-safe; start and stop are meant to be called once each.
+ */
+public final class LanternServer implements AutoCloseable {
+  /** How long {@link #stop} waits for in-flight requests. */
+  static final Duration GRACE = Duration.ofSeconds(10);
+
+  private final ServerContext context;
+  private final List<Route> routes;
+  private final WebServer server;
+
+  private LanternServer(ServerContext context, List<Route> routes, WebServer server) {
+    this.context = context;
+    this.routes = routes;
+    this.server = server;
+  }
+
+  /** Every route the API serves, in registration order. */
+  public static List<Route> routes() {
+    List<Route> all = new ArrayList<>();
+    all.addAll(SignalHandlers.routes());
+    all.addAll(FeedbackHandlers.routes());
+    all.addAll(MatchHandlers.routes());
+    all.addAll(FeedHandlers.routes());
+    all.addAll(AllowlistHandlers.routes());
+    all.addAll(AdminHandlers.routes());
+    all.addAll(SystemHandlers.routes());
+    return List.copyOf(all);
+  }
+
+  /**
+   * Binds {@code host:port} and starts serving; API routes answer 503 until {@link
+   * #exchangeOpened}.
+   */
+  public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog) {
+    ServerContext context = new ServerContext(limits, accessLog);
+    Dispatcher dispatcher = new Dispatcher(context);
+    List<Route> routes = routes();
+    HttpRouting.Builder routing = HttpRouting.builder();
+    for (Route route : routes) {
+      routing.route(route.method(), route.template(), dispatcher.handler(route));
+    }
+    routing.any(dispatcher.fallback(routes));
+    // Our own checks answer 413 in JSON with the limit that applies to the route; Helidon's cap
+    // is only a backstop against bodies far above every limit.
+    long backstop = Math.max(limits.maxBodyBytes(), limits.maxImageBytes()) * 2 + (1 << 16);
+    WebServer server =
+        WebServer.builder()
+            .host(host)
+            .port(port)
+            .maxPayloadSize(backstop)
+            .connectionOptions(SocketOptions.builder().readTimeout(limits.requestTimeout()).build())
+            .idleConnectionTimeout(limits.idleTimeout())
+            .shutdownGracePeriod(GRACE)
+            .routing(routing)
+            .build()
+            .start();
+    return new LanternServer(context, routes, server);
+  }
+
+  /** Starts serving the API on {@code exchange} (until then, 503). */
+  public void exchangeOpened(Exchange exchange) {
+    context.open(exchange);
+  }
+
+  /** The bound port (the chosen one when started with port 0). */
+  public int port() {
+    return server.port();
+  }
+
+  /** The routes this server serves. */
+  public List<Route> serving() {
+    return routes;
+  }
+
+  /**
+   * Stops accepting connections, waits for in-flight requests (up to {@link #GRACE}), then marks
+   * the exchange as closing and flushes the access log. Does not close the exchange.
+   */
+  public void stop() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+    context.closing(true);
+    context.accessLog().close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,44 @@
+package org.lantern.server.http;
+
+import io.helidon.http.Method;
+
+/**
+ * One endpoint: method, path template (Helidon syntax, {@code /v1/signals/{id}}), who may call it
+ * and the code that answers. The template, not the raw path, is what metrics and the access log
+ * record, so that ids and account lookups never land there.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record Route(Method method, String template, Access access, Endpoint endpoint) {
+  /** Who may call a route. */
+  public enum Access {
+    /** Anyone: health, metrics, the API description. */
+    PUBLIC,
+    /** A participant with a valid API key; the roles are checked by the exchange. */
+    PARTICIPANT,
+    /** A participant holding the admin role. */
+    ADMIN
+  }
+
+  /** Answers one request. */
+  @FunctionalInterface
+  public interface Endpoint {
+    void handle(Call call) throws Exception;
+  }
+
+  public static Route get(String template, Access access, Endpoint endpoint) {
+    return new Route(Method.GET, template, access, endpoint);
+  }
+
+  public static Route post(String template, Access access, Endpoint endpoint) {
+    return new Route(Method.POST, template, access, endpoint);
+  }
+
+  public static Route put(String template, Access access, Endpoint endpoint) {
+    return new Route(Method.PUT, template, access, endpoint);
+  }
+
+  public static Route delete(String template, Access access, Endpoint endpoint) {
+    return new Route(Method.DELETE, template, access, endpoint);
+  }
+}
