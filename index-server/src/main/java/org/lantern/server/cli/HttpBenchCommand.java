@@ -130,8 +130,8 @@ final class HttpBenchCommand implements Callable<Integer> {
   }
 
   private String load(Exchange exchange, long[] stored, PrintWriter out) {
-    exchange.participants().add("bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
-    String key = exchange.participants().createKey("bench").secret();
+    exchange.addParticipant(Caller.localOperator(), "bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    String key = exchange.createKey(Caller.localOperator(), "bench").secret();
     Caller caller = exchange.participants().caller("bench").orElseThrow();
     long start = System.nanoTime();
     List<SignalSubmission> chunk = new ArrayList<>(10_000);
