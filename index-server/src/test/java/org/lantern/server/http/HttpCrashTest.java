@@ -34,6 +34,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
@@ -58,6 +59,7 @@ class HttpCrashTest {
   private static final Pattern READY = Pattern.compile("Lantern exchange on http://127\\.0\\.0\\.1:(\\d+) with data in .*");
 
   @TempDir Path dir;
+  private final List<Process> children = new ArrayList<>();
 
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -112,12 +114,16 @@ class HttpCrashTest {
     child.process().destroy();
     assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
     child = start(data, config);
-    try {
-      assertThat(child.ready()).as(child.output().toString()).doesNotContain("recovered");
-      checkAll(child, admin, acked.values(), "after SIGTERM " + TestSeeds.describe());
-    } finally {
-      child.process().destroyForcibly();
-      child.process().waitFor(30, TimeUnit.SECONDS);
+    assertThat(child.ready()).as(child.output().toString()).doesNotContain("recovered");
+    checkAll(child, admin, acked.values(), "after SIGTERM " + TestSeeds.describe());
+  }
+
+  /** No child outlives the test, whether it passed or failed. */
+  @AfterEach
+  void killChildren() throws InterruptedException {
+    for (Process p : children) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -171,12 +177,26 @@ class HttpCrashTest {
           }
         }));
       }
-      firstAnswer.get(60, TimeUnit.SECONDS);
-      Thread.sleep(killAfterMillis);
-      synchronized (killed) {
-        killed[0] = true;
+      try {
+        // Wait for the first answer; a sender that fails before it ends the wait with its failure.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!firstAnswer.isDone()) {
+          for (Future<?> sender : senders) {
+            if (sender.isDone()) {
+              sender.get(); // throws the sender's failure
+            }
+          }
+          assertThat(System.nanoTime()).as("%s: no answer within 60 s", context).isLessThan(deadline);
+          Thread.sleep(5);
+        }
+        Thread.sleep(killAfterMillis);
+      } finally {
+        // Also on failure: the senders stop only when the child is gone (and the pool waits for them).
+        synchronized (killed) {
+          killed[0] = true;
+        }
+        child.process().destroyForcibly(); // SIGKILL: no shutdown hook, no close()
       }
-      child.process().destroyForcibly(); // SIGKILL: no shutdown hook, no close()
       for (Future<?> sender : senders) {
         sender.get(60, TimeUnit.SECONDS);
       }
@@ -275,7 +295,7 @@ class HttpCrashTest {
   }
 
   /** Starts {@code lantern serve} on {@code data} and waits for its "Lantern exchange on" line. */
-  private static Child start(Path data, Path config) throws Exception {
+  private Child start(Path data, Path config) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : System.getProperty("lantern.jvm.flags", "").split(" ")) {
@@ -294,6 +314,7 @@ class HttpCrashTest {
     command.add("org.lantern.server.cli.LanternCli");
     command.addAll(List.of("serve", "--port", "0", "--data", data.toString(), "--config", config.toString(), "--access-log", "off"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    children.add(process);
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<String> ready = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("serve-child-output").start(() -> {
