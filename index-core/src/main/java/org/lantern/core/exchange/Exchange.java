@@ -13,9 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -94,8 +93,7 @@ public final class Exchange implements AutoCloseable {
   private final OpinionStore opinions;
   private final AuditLog audit;
   private final AllowLists allowLists;
-  /** parent id → ids of signals derived from it; rebuilt on open, kept under the write lock. */
-  private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
+  private final ProvenanceGraph provenance = new ProvenanceGraph();
   private final DerivedIndexes indexes;
   private final SignalIds ids; // guarded by writeLock
   private final SignalCanonicalizer canonicalizer;
@@ -136,9 +134,7 @@ public final class Exchange implements AutoCloseable {
           if (s.isActive() && retire != null) {
             expiring.add(new Expiring(retire.toEpochMilli(), s.id()));
           }
-          for (String parent : s.derivedFrom()) {
-            children.computeIfAbsent(parent, k -> ConcurrentHashMap.newKeySet()).add(s.id());
-          }
+          provenance.link(null, s);
         });
     this.maintenance = startMaintenance();
   }
@@ -280,7 +276,7 @@ public final class Exchange implements AutoCloseable {
           StoredSignal existing = store.get(signal.id());
           if (existing == null) {
             write(new StoredSignal(signal, -1));
-            link(null, signal);
+            provenance.link(null, signal);
             changed.add(signal.id());
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.CREATED, null));
           } else if (sameContent(existing.signal(), signal)) {
@@ -293,7 +289,7 @@ public final class Exchange implements AutoCloseable {
                     old.created(), now, signal.expires(), SignalStatus.ACTIVE, signal.derivedFrom(),
                     signal.visibility(), 0);
             write(new StoredSignal(updated, existing.ordinal()));
-            link(old, updated);
+            provenance.link(old, updated);
             changed.add(signal.id());
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.UPDATED, null));
           }
@@ -832,53 +828,17 @@ public final class Exchange implements AutoCloseable {
     }
     List<Signal> ancestors = new ArrayList<>();
     List<Signal> descendants = new ArrayList<>();
-    int[] hidden = new int[2];
-    walk(caller, root.signal(), true, ancestors, hidden);
-    walk(caller, root.signal(), false, descendants, hidden);
+    Function<String, Signal> lookup = x -> {
+      StoredSignal stored = store.get(x);
+      return stored == null ? null : stored.signal();
+    };
+    int hiddenAncestors = provenance.walk(root.signal(), true, lookup, s -> visible(caller, s), ancestors);
+    int hiddenDescendants = provenance.walk(root.signal(), false, lookup, s -> visible(caller, s), descendants);
     List<String> shown = new ArrayList<>();
     ancestors.forEach(a -> shown.add(a.id()));
     descendants.forEach(d -> shown.add(d.id()));
     audit(new AuditEvent(caller.participant(), "provenance", List.of(root.signal().type().label()), 1, shown.size(), shown, null));
-    return new Provenance(root.signal(), ancestors, descendants, hidden[0], hidden[1]);
-  }
-
-  /** Breadth-first over derived_from links (up) or their reverse (down), each signal once. */
-  private void walk(Caller caller, Signal root, boolean up, List<Signal> visibleOut, int[] hidden) {
-    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
-    Set<String> seen = new java.util.HashSet<>();
-    seen.add(root.id());
-    queue.addAll(up ? root.derivedFrom() : children.getOrDefault(root.id(), Set.of()));
-    while (!queue.isEmpty() && seen.size() < 10_000) {
-      String next = queue.poll();
-      if (!seen.add(next)) {
-        continue;
-      }
-      StoredSignal stored = store.get(next);
-      if (stored == null) {
-        continue;
-      }
-      if (visible(caller, stored.signal())) {
-        visibleOut.add(stored.signal());
-      } else {
-        hidden[up ? 0 : 1]++;
-      }
-      queue.addAll(up ? stored.signal().derivedFrom() : children.getOrDefault(next, Set.of()));
-    }
-  }
-
-  /** Keeps the reverse derived_from links in line with a new or changed signal. Writer only. */
-  private void link(Signal before, Signal after) {
-    if (before != null) {
-      for (String parent : before.derivedFrom()) {
-        Set<String> kids = children.get(parent);
-        if (kids != null) {
-          kids.remove(before.id());
-        }
-      }
-    }
-    for (String parent : after.derivedFrom()) {
-      children.computeIfAbsent(parent, k -> ConcurrentHashMap.newKeySet()).add(after.id());
-    }
+    return new Provenance(root.signal(), ancestors, descendants, hiddenAncestors, hiddenDescendants);
   }
 
   /**
@@ -921,9 +881,6 @@ public final class Exchange implements AutoCloseable {
    */
   public int replicate(Caller caller, List<FeedPage.Entry> entries) {
     authorize(caller, Role.ADMIN);
-    if (!caller.isAdmin()) {
-      throw new AccessDeniedException("replication needs the admin role");
-    }
     synchronized (writeLock) {
       checkOpen();
       List<String> changed = new ArrayList<>();
@@ -939,7 +896,7 @@ public final class Exchange implements AutoCloseable {
           continue;
         }
         write(new StoredSignal(copy, existing == null ? -1 : existing.ordinal()));
-        link(existing == null ? null : existing.signal(), copy);
+        provenance.link(existing == null ? null : existing.signal(), copy);
         changed.add(s.id());
       }
       publish(changed);
@@ -964,57 +921,12 @@ public final class Exchange implements AutoCloseable {
     if (from == null || to == null || !from.isBefore(to)) {
       throw new SignalRejectedException("invalid_period", "from", "the period needs from < to, got " + from + " .. " + to);
     }
-    Map<String, Long> byType = new java.util.TreeMap<>();
-    Map<String, Long> byCategory = new java.util.TreeMap<>();
-    Map<String, Long> contributions = new java.util.TreeMap<>();
-    store.forEach(
-        stored -> {
-          Signal s = stored.signal();
-          if (!visible(caller, s)) {
-            return;
-          }
-          if (s.isActive()) {
-            byType.merge(s.type().label(), 1L, Long::sum);
-            for (String c : s.categories()) {
-              byCategory.merge(c, 1L, Long::sum);
-            }
-          }
-          if (!s.created().isBefore(from) && s.created().isBefore(to)) {
-            contributions.merge(s.contributor(), 1L, Long::sum);
-          }
-        });
-    Map<String, Long> feedbackCounts = new java.util.TreeMap<>();
-    opinions.forEach(
-        list -> {
-          for (Feedback f : list) {
-            StoredSignal stored = store.get(f.signalId());
-            if (stored != null && visible(caller, stored.signal()) && !f.time().isBefore(from) && f.time().isBefore(to)) {
-              feedbackCounts.merge(f.opinion().label(), 1L, Long::sum);
-            }
-          }
-        });
-    Map<String, Long> lookups = new java.util.TreeMap<>();
-    long[] queriesAndMatches = new long[2];
-    AuditLog.read(
-        audit.directory(),
-        from,
-        entry -> {
-          AuditEvent e = entry.event();
-          if (entry.time().isBefore(to)
-              && LOOKUP_OPERATIONS.contains(e.operation())
-              && (caller.isAdmin() || e.participant().equals(caller.participant()))) {
-            lookups.merge(e.participant(), 1L, Long::sum);
-            queriesAndMatches[0] += e.queries();
-            queriesAndMatches[1] += e.matches();
-          }
-        });
+    ExchangeStats stats =
+        TransparencyStats.collect(store, opinions, audit.directory(), from, to, s -> visible(caller, s),
+            participant -> caller.isAdmin() || participant.equals(caller.participant()));
     audit(AuditEvent.of(caller.participant(), "stats", List.of(), 1));
-    return new ExchangeStats(
-        from, to, byType, byCategory, contributions, lookups, queriesAndMatches[0], queriesAndMatches[1], feedbackCounts);
+    return stats;
   }
-
-  /** Audit operations that count as lookups in the statistics. */
-  private static final Set<String> LOOKUP_OPERATIONS = Set.of("match_hashes", "match_exact", "match_urls", "scan_text", "get");
 
   /** Checks the whole audit chain (admins only); the check itself is recorded. */
   public VerifyReport verifyAudit(Caller caller) {

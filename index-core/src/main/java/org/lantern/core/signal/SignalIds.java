@@ -121,11 +121,43 @@ public final class SignalIds {
 
   /** True if {@code text} is a well-formed id. */
   public static boolean isValid(String text) {
-    try {
-      decode(text);
-      return true;
-    } catch (SignalRejectedException e) {
-      return false;
+    return tryDecode(text) != null;
+  }
+
+  /** The binary form of a text id, or {@code null} if {@code text} is not one (no exception: lookups of unknown ids are common). */
+  public static byte[] tryDecode(String text) {
+    if (text == null || text.length() != LENGTH) {
+      return null;
+    }
+    byte[] out = new byte[BYTES];
+    int next = 0;
+    int buffer = 0;
+    int bits = 0;
+    for (int i = 0; i < LENGTH; i++) {
+      char c = text.charAt(i);
+      int v = c < 128 ? VALUE[c] : -1;
+      if (v < 0) {
+        return null;
+      }
+      buffer = (buffer << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        if (next < BYTES) {
+          out[next++] = (byte) (buffer >>> (bits - 8));
+        }
+        bits -= 8;
+      }
+    }
+    return (buffer & ((1 << bits) - 1)) != 0 ? null : out;
+  }
+
+  /** Base32 value of each ASCII character, -1 where none. */
+  private static final byte[] VALUE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUE, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      VALUE[ALPHABET[i]] = (byte) i;
     }
   }
 

@@ -41,10 +41,8 @@ public final class SignalStore implements AutoCloseable {
 
   /** The record of {@code id} (text form), or {@code null} when absent or not an id. */
   public StoredSignal get(String id) {
-    if (!SignalIds.isValid(id)) {
-      return null;
-    }
-    return get(SignalIds.decode(id));
+    byte[] binary = SignalIds.tryDecode(id);
+    return binary == null ? null : get(binary);
   }
 
   /** Stores (creates or replaces) a record. Writer only. */

@@ -61,6 +61,7 @@ public final class TextIndex implements AutoCloseable {
   private static final String ID = "id";
   private static final String KEY = "key";
   private static final String TYPE = "type";
+  private static final String KEYWORD_TYPE = "keyword";
   /** URL match terms: {@code p:} + host[:port] + path, and {@code h:} + host[:port]. */
   private static final String URL = "url";
   private static final String APPLIED = "lantern.applied_sequence";
@@ -159,10 +160,13 @@ public final class TextIndex implements AutoCloseable {
 
   private static Document document(String id, String typeLabel, String value) {
     Document doc = new Document();
-    doc.add(new StringField(ID, id, Field.Store.YES));
+    doc.add(new StringField(ID, id, Field.Store.NO));
     // Lookups read ids from doc values, not stored fields: no block decompression per hit.
     doc.add(new BinaryDocValuesField(ID, new BytesRef(SignalIds.decode(id))));
-    doc.add(new StringField(KEY, key(typeLabel, value), Field.Store.YES));
+    // Only keywords are read back (to fill the scanner on open); storing nothing else keeps
+    // stored-field compression off the write path of every other type.
+    Field.Store store = typeLabel.equals(KEYWORD_TYPE) ? Field.Store.YES : Field.Store.NO;
+    doc.add(new StringField(KEY, key(typeLabel, value), store));
     doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
     return doc;
   }
@@ -336,7 +340,7 @@ public final class TextIndex implements AutoCloseable {
   }
 
 
-  /** Calls {@code action(id, value)} for every document of type {@code typeLabel}. */
+  /** Calls {@code action(id, value)} for every keyword document (the only type whose value is stored). */
   public void forEach(String typeLabel, BiConsumer<String, String> action) {
     String prefix = typeLabel + ':';
     withSearcher(
@@ -350,12 +354,16 @@ public final class TextIndex implements AutoCloseable {
               continue;
             }
             StoredFields stored = leaf.reader().storedFields();
+            BinaryDocValues ids = leaf.reader().getBinaryDocValues(ID);
             Bits live = leaf.reader().getLiveDocs();
             DocIdSetIterator docs = scorer.iterator();
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-              if (live == null || live.get(doc)) {
-                Document d = stored.document(doc);
-                action.accept(d.get(ID), d.get(KEY).substring(prefix.length()));
+              if ((live == null || live.get(doc)) && ids != null && ids.advanceExact(doc)) {
+                BytesRef id = ids.binaryValue();
+                String key = stored.document(doc).get(KEY);
+                action.accept(
+                    SignalIds.encode(Arrays.copyOfRange(id.bytes, id.offset, id.offset + id.length)),
+                    key.substring(prefix.length()));
               }
             }
           }
