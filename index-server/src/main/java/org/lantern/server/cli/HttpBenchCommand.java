@@ -113,11 +113,11 @@ final class HttpBenchCommand implements Callable<Integer> {
             server.port(), warm, measured, concurrency, postShare * 100, batch);
         out.flush();
         run(server.port(), key, queries, warm, null, out);
-        long heapBefore = usedHeapAfterGc();
+        ProcessMemory before = ProcessMemory.sample();
         Result r = new Result();
         run(server.port(), key, queries, measured, r, out);
-        long heapAfter = usedHeapAfterGc();
-        report(r, measured, heapBefore, heapAfter, out);
+        ProcessMemory after = ProcessMemory.sample();
+        report(r, measured, before, after, out);
       } finally {
         server.stop();
       }
@@ -130,8 +130,8 @@ final class HttpBenchCommand implements Callable<Integer> {
   }
 
   private String load(Exchange exchange, long[] stored, PrintWriter out) {
-    exchange.participants().add("bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
-    String key = exchange.participants().createKey("bench").secret();
+    exchange.addParticipant(Caller.localOperator(), "bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    String key = exchange.createKey(Caller.localOperator(), "bench").secret();
     Caller caller = exchange.participants().caller("bench").orElseThrow();
     long start = System.nanoTime();
     List<SignalSubmission> chunk = new ArrayList<>(10_000);
@@ -271,13 +271,18 @@ final class HttpBenchCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void report(Result r, Duration measured, long heapBefore, long heapAfter, PrintWriter out) {
+  private static void report(Result r, Duration measured, ProcessMemory before, ProcessMemory after, PrintWriter out) {
     double seconds = measured.toNanos() / 1e9;
     long total = r.get.getTotalCount() + r.post.getTotalCount();
     out.printf(Locale.ROOT, "requests: %,d in %.0f s = %,.0f req/s; errors (non-200): %d%n", total, seconds, total / seconds, r.errors.get());
     line(out, "GET /v1/match/pdq/{hex}", r.get, seconds);
     line(out, "POST /v1/match/hashes", r.post, seconds);
-    out.printf(Locale.ROOT, "heap used after GC: %,d MiB before, %,d MiB after the measured run%n", heapBefore >> 20, heapAfter >> 20);
+    Histogram all = r.get.copy();
+    all.add(r.post);
+    line(out, "all requests", all, seconds);
+    // Server and load generator share this process: the figures cover both.
+    out.println("memory before the measured run: " + before.describe());
+    out.println("memory after the measured run:  " + after.describe());
     out.flush();
   }
 
@@ -285,15 +290,9 @@ final class HttpBenchCommand implements Callable<Integer> {
     if (h.getTotalCount() == 0) {
       return;
     }
-    out.printf(Locale.ROOT, "%-26s %,9.0f req/s  p50 %7.0f us  p99 %7.0f us  p99.9 %7.0f us  max %8.0f us%n",
-        name, h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-        h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
-  }
-
-  private static long usedHeapAfterGc() {
-    System.gc();
-    Runtime rt = Runtime.getRuntime();
-    return rt.totalMemory() - rt.freeMemory();
+    out.printf(Locale.ROOT, "%-26s %,9.0f req/s  p50 %7.0f us  p90 %7.0f us  p99 %7.0f us  p99.9 %7.0f us  max %8.0f us%n",
+        name, h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
+        h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
   }
 
   static Duration parseDuration(String text, String option) {

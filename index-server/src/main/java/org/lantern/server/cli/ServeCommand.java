@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
-import org.lantern.core.participant.Participants;
+import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Role;
 import org.lantern.server.http.AccessLog;
 import org.lantern.server.http.LanternServer;
@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       throw e;
     }
-    String key = bootstrapAdmin(exchange.participants(), data);
+    String key = bootstrapAdmin(exchange, data);
     server.exchangeOpened(exchange);
 
     out.println("Lantern exchange on http://" + hostForUrl(host) + ":" + server.port() + " with data in " + data
@@ -132,14 +132,17 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * On a directory without participants: adds {@code admin} with every role and a key, writes the
-   * key to {@code DATA/admin.key} (rw-------) and returns it; {@code null} otherwise.
+   * key to {@code DATA/admin.key} (rw-------) and returns it; {@code null} otherwise. Done as the
+   * local operator (whoever can start the server on this directory), so that the audit log
+   * records who created the first admin and its key, like any later participant change.
    */
-  static String bootstrapAdmin(Participants participants, Path data) throws IOException {
-    if (!participants.isEmpty()) {
+  static String bootstrapAdmin(Exchange exchange, Path data) throws IOException {
+    if (!exchange.participants().isEmpty()) {
       return null;
     }
-    participants.add(ADMIN, "Exchange administrator", EnumSet.allOf(Role.class));
-    String key = participants.createKey(ADMIN).secret();
+    Caller operator = Caller.localOperator();
+    exchange.addParticipant(operator, ADMIN, "Exchange administrator", EnumSet.allOf(Role.class));
+    String key = exchange.createKey(operator, ADMIN).secret();
     Path file = data.resolve(ADMIN_KEY_FILE);
     Files.deleteIfExists(file);
     // Created with owner-only permissions, never readable by others even for an instant.

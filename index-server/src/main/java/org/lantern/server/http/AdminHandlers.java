@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lantern.core.exchange.Exchange;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Participants;
 import org.lantern.core.participant.Role;
@@ -15,6 +16,11 @@ import org.lantern.core.signal.SignalRejectedException;
 /**
  * {@code /v1/admin/participants...}: the participants and their API keys, for admins only. A new
  * key is returned once, in the answer that creates it; lists show key ids, never secrets.
+ *
+ * <p>Every change goes through the exchange's admin operations ({@link Exchange#addParticipant}
+ * and the others), which check the admin role again and record the change in the audit log; the
+ * route's own admin check only answers a non-admin early. {@link Exchange#participants()} is left
+ * to authentication.
  *
  * <p>Thread-safety: stateless.
  */
@@ -32,12 +38,8 @@ final class AdminHandlers {
         Route.delete("/v1/admin/participants/{id}/keys/{key_id}", Route.Access.ADMIN, AdminHandlers::revokeKey));
   }
 
-  private static Participants participants(Call call) {
-    return call.exchange().participants();
-  }
-
   static void list(Call call) throws Exception {
-    List<Participant> all = participants(call).list();
+    List<Participant> all = call.exchange().listParticipants(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("participants");
@@ -51,7 +53,10 @@ final class AdminHandlers {
 
   static void get(Call call) throws Exception {
     String id = call.path("id");
-    Participant p = participants(call).get(id)
+    // Through the admin listing, so that the exchange checks the role; participants are few.
+    Participant p = call.exchange().listParticipants(call.caller()).stream()
+        .filter(candidate -> candidate.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> ApiException.notFound("id", "no participant has id '" + Call.clip(id) + "'"));
     call.ok(json -> writeParticipant(json, p));
   }
@@ -71,7 +76,7 @@ final class AdminHandlers {
     }
     Participant p;
     try {
-      p = participants(call).add(id, name, roles);
+      p = call.exchange().addParticipant(call.caller(), id, name, roles);
     } catch (SignalRejectedException e) {
       if ("conflict".equals(e.code())) {
         throw new ApiException(409, "conflict", e.field(), e.getMessage());
@@ -87,12 +92,12 @@ final class AdminHandlers {
       // Suspending yourself locks the last admin out as easily as any other: refuse the footgun.
       throw ApiException.badRequest("invalid_participant", "id", "an admin cannot suspend itself");
     }
-    Participant p = participants(call).setSuspended(id, suspended);
+    Participant p = call.exchange().setSuspended(call.caller(), id, suspended);
     call.ok(json -> writeParticipant(json, p));
   }
 
   static void createKey(Call call) throws Exception {
-    Participants.NewKey key = participants(call).createKey(call.path("id"));
+    Participants.NewKey key = call.exchange().createKey(call.caller(), call.path("id"));
     call.json(201, json -> {
       json.writeStartObject();
       json.writeStringField("participant", key.participant());
@@ -104,7 +109,7 @@ final class AdminHandlers {
   }
 
   static void revokeKey(Call call) throws Exception {
-    boolean revoked = participants(call).revokeKey(call.path("id"), call.path("key_id"));
+    boolean revoked = call.exchange().revokeKey(call.caller(), call.path("id"), call.path("key_id"));
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("key_id", call.path("key_id"));

@@ -32,6 +32,7 @@ public final class Call {
   private final ServerContext context;
   private final Caller caller;
   private final String route;
+  private StreamedAnswer streamed; // set by streamed()
 
   Call(ServerRequest request, ServerResponse response, ServerContext context, Caller caller, String route) {
     this.request = request;
@@ -227,6 +228,20 @@ public final class Call {
     response.status(status);
     response.header(HeaderNames.CONTENT_TYPE, contentType);
     response.send(body);
+  }
+
+  /**
+   * A body for an answer of unknown size, sent with {@code status} and {@code contentType} when
+   * closed or once it outgrows memory (see {@link StreamedAnswer}). The handler must close it.
+   */
+  StreamedAnswer streamed(int status, String contentType) {
+    streamed = new StreamedAnswer(response, status, contentType, StreamedAnswer.DEFAULT_THRESHOLD);
+    return streamed;
+  }
+
+  /** Whether a {@link #streamed} answer has started going out: its status can no longer change. */
+  boolean streaming() {
+    return streamed != null && streamed.committed();
   }
 
   void header(String name, String value) {

@@ -56,9 +56,11 @@ final class Dispatcher {
         }, req, res);
   }
 
-  private void serve(String template, Route.Access access, Route.Endpoint endpoint, ServerRequest req, ServerResponse res) {
+  private void serve(String template, Route.Access access, Route.Endpoint endpoint, ServerRequest req, ServerResponse res)
+      throws Exception {
     long start = System.nanoTime();
     Caller caller = null;
+    Call call = null;
     int status;
     try {
       if (access != Route.Access.PUBLIC) {
@@ -71,10 +73,19 @@ final class Dispatcher {
           throw ApiException.tooManyRequests(wait);
         }
       }
-      endpoint.handle(new Call(req, res, context, caller, template));
+      call = new Call(req, res, context, caller, template);
+      endpoint.handle(call);
       status = res.status().code();
     } catch (Throwable t) {
-      status = answerError(res, t, template);
+      ErrorAnswer error = classify(t, template);
+      if (call != null && call.streaming()) {
+        // A 200 and part of the body are out: rethrown, the failure makes Helidon close the
+        // connection without the final chunk, so the client sees a cut-off answer instead of a
+        // short one that looks whole.
+        record(req, template, error.status(), start, caller);
+        throw t;
+      }
+      status = answer(res, error);
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {
         record(req, template, status, start, caller);
         throw e;
@@ -103,56 +114,42 @@ final class Dispatcher {
         .orElseThrow(() -> ApiException.unauthorized("the API key is unknown, revoked, or its participant is suspended"));
   }
 
-  /** Answers the error for {@code t}; returns the status sent. */
-  private int answerError(ServerResponse res, Throwable t, String template) {
-    int status;
-    String code;
-    String field;
-    String message;
-    long retryAfter = 0;
+  /** What to answer for a failure: status, DESIGN.md §5 error fields and Retry-After (0: none). */
+  private record ErrorAnswer(int status, String code, String field, String message, long retryAfter) {}
+
+  /** The answer for {@code t}; an unexpected failure is logged here with a new incident id. */
+  private ErrorAnswer classify(Throwable t, String template) {
     if (t instanceof ApiException api) {
-      status = api.status();
-      code = api.code();
-      field = api.field();
-      message = api.getMessage();
-      retryAfter = api.retryAfterSeconds();
+      return new ErrorAnswer(api.status(), api.code(), api.field(), api.getMessage(), api.retryAfterSeconds());
     } else if (t instanceof SignalRejectedException rejected) {
-      status = "not_found".equals(rejected.code()) ? 404 : 400;
-      code = rejected.code();
-      field = rejected.field();
-      message = rejected.getMessage();
+      return new ErrorAnswer(
+          "not_found".equals(rejected.code()) ? 404 : 400, rejected.code(), rejected.field(), rejected.getMessage(), 0);
     } else if (t instanceof AccessDeniedException denied) {
-      status = 403;
-      code = "forbidden";
-      field = null;
-      message = denied.getMessage();
+      return new ErrorAnswer(403, "forbidden", null, denied.getMessage(), 0);
     } else if (t instanceof IllegalStateException && context.closing()) {
-      status = 503;
-      code = "unavailable";
-      field = null;
-      message = "the exchange is shutting down";
-      retryAfter = 1;
-    } else {
-      String incident = UUID.randomUUID().toString();
-      LOG.log(System.Logger.Level.ERROR, "incident " + incident + " on " + template, t);
-      status = 500;
-      code = "internal_error";
-      field = null;
-      message = "internal error (incident " + incident + "); the details are in the server log";
+      return new ErrorAnswer(503, "unavailable", null, "the exchange is shutting down", 1);
     }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(System.Logger.Level.ERROR, "incident " + incident + " on " + template, t);
+    return new ErrorAnswer(
+        500, "internal_error", null, "internal error (incident " + incident + "); the details are in the server log", 0);
+  }
+
+  /** Sends {@code error} unless an answer has already gone out; returns its status. */
+  private static int answer(ServerResponse res, ErrorAnswer error) {
     if (res.isSent()) {
-      return status; // the answer had started: nothing more can be said on this connection
+      return error.status(); // the answer had started: nothing more can be said on this connection
     }
-    if (status == 401) {
+    if (error.status() == 401) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
-    if (retryAfter > 0) {
-      res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+    if (error.retryAfter() > 0) {
+      res.header(HeaderNames.RETRY_AFTER, Long.toString(error.retryAfter()));
     }
-    res.status(status);
+    res.status(error.status());
     res.header(HeaderNames.CONTENT_TYPE, Call.JSON);
-    res.send(errorBody(code, message, field));
-    return status;
+    res.send(errorBody(error.code(), error.message(), error.field()));
+    return error.status();
   }
 
   static byte[] errorBody(String code, String message, String field) {

@@ -79,7 +79,8 @@ final class FeedHandlers {
     json.writeEndObject();
   }
 
-  private static Instant time(Call call, String name, Instant fallback) {
+  /** The ISO-8601 UTC time in query parameter {@code name}, or {@code fallback} when absent (400 when malformed). */
+  static Instant time(Call call, String name, Instant fallback) {
     String text = call.query(name);
     if (text == null || text.isEmpty()) {
       return fallback;

@@ -43,6 +43,7 @@ public final class LanternServer implements AutoCloseable {
     all.addAll(FeedHandlers.routes());
     all.addAll(AllowlistHandlers.routes());
     all.addAll(AdminHandlers.routes());
+    all.addAll(AuditHandlers.routes());
     all.addAll(SystemHandlers.routes());
     return List.copyOf(all);
   }

@@ -65,18 +65,24 @@ final class MatchHandlers {
         JsonInput.integer(body, "max_distance", "", bits == 0 ? 0 : type.hashType().defaultMaxDistance(), 0, Math.max(bits, 0));
     int limit = JsonInput.integer(body, "limit", "", DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
     List<String> hashes = queries(call, body, "hashes");
-    List<Matches> results = new ArrayList<>(hashes.size());
     Exchange exchange = call.exchange();
-    for (int i = 0; i < hashes.size(); i++) {
-      try {
-        results.add(
-            bits > 0
-                ? exchange.matchHash(call.caller(), type, hashes.get(i), maxDistance, limit)
-                : exchange.matchExact(call.caller(), type, hashes.get(i), limit));
-      } catch (SignalRejectedException e) {
-        throw positioned(e, "hashes", i);
+    List<Matches> results;
+    if (bits > 0) {
+      // One call for the whole list: one audit entry per request, not per hash, and a bad hash
+      // refused before anything is looked up (its field is hashes[i], from the exchange).
+      results = exchange.matchHashes(call.caller(), type, hashes, maxDistance, limit);
+    } else {
+      results = new ArrayList<>(hashes.size());
+      for (int i = 0; i < hashes.size(); i++) {
+        try {
+          results.add(exchange.matchExact(call.caller(), type, hashes.get(i), limit));
+        } catch (SignalRejectedException e) {
+          throw positioned(e, "hashes", i);
+        }
       }
-      call.metrics().matches(type.label(), results.get(i).matches().size());
+    }
+    for (Matches m : results) {
+      call.metrics().matches(type.label(), m.matches().size());
     }
     call.ok(json -> writeResults(json, results));
   }

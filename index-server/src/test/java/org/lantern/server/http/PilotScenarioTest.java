@@ -3,8 +3,12 @@ package org.lantern.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +19,8 @@ import org.lantern.server.http.ServerFixture.Answer;
  * The pilot, end to end over HTTP: A (a file host) shares URLs; B (a platform) matches links in
  * its content against them, then shares the account identifiers and image hashes it found, with
  * {@code derived_from} pointing at A's URLs; C uploads an image and matches B's hash; C confirms
- * the lead; B sees the feedback, A sees what its URLs led to.
+ * the lead; B sees the feedback, A sees what its URLs led to; the auditor verifies the audit chain
+ * and finds everyone's operations in its export, without a single account identifier in clear.
  */
 class PilotScenarioTest {
   @TempDir Path dir;
@@ -83,6 +88,56 @@ class PilotScenarioTest {
       // A replica following the feed sees every change.
       Answer feed = f.get("/v1/updates?cursor=0&limit=100", c);
       assertThat(feed.json().path("updates").findValuesAsText("id")).contains(pdqId, urlIds.get(0));
+
+      // The auditor (an admin) verifies the chain and reads back what everyone did, over HTTP.
+      Answer verified = f.get("/v1/audit/verify", f.admin);
+      assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+      assertThat(verified.json().path("intact").asBoolean()).isTrue();
+      long checked = verified.json().path("entries_checked").asLong();
+      String head = verified.json().path("head_hash").asText();
+      assertThat(f.get("/v1/audit/verify", a).status()).isEqualTo(403);
+
+      Answer export = f.get("/v1/audit/export", f.admin);
+      assertThat(export.status()).isEqualTo(200);
+      assertThat(export.contentType()).startsWith("application/x-ndjson");
+      List<String> lines = export.body().lines().toList();
+      // The auditor needs no Lantern code to check the export: each prev is the SHA-256 of the
+      // line before it, and the head the verify reported is the hash of entry `checked`.
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String previous = "0".repeat(64);
+      List<JsonNode> entries = new ArrayList<>();
+      for (String line : lines) {
+        JsonNode entry = ServerFixture.JSON.readTree(line);
+        assertThat(entry.path("prev").asText()).as(line).isEqualTo(previous);
+        previous = HexFormat.of().formatHex(sha.digest((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        if (entry.path("seq").asLong() == checked) {
+          assertThat(previous).isEqualTo(head);
+        }
+        entries.add(entry);
+      }
+      assertThat(entries.size()).isGreaterThan((int) checked); // the verify itself is recorded after
+
+      List<String> ops = entries.stream().map(e -> e.path("participant").asText() + " " + e.path("op").asText()).toList();
+      assertThat(ops).contains(
+          "(local operator) participant_add", "(local operator) key_create",
+          "a-filehost submit", "b-platform match_urls", "b-platform submit", "c-platform match_hashes",
+          "c-platform match_exact", "c-platform opinion", "b-platform feedback", "a-filehost provenance",
+          "c-platform provenance", "c-platform feed", "admin audit_verify");
+      JsonNode bSubmit = entries.stream()
+          .filter(e -> e.path("participant").asText().equals("b-platform") && e.path("op").asText().equals("submit"))
+          .findFirst().orElseThrow();
+      assertThat(bSubmit.path("types").toString()).contains("\"email\"", "\"pdq\"", "\"username\"");
+      assertThat(bSubmit.path("matched_ids").toString()).contains(pdqId);
+      assertThat(entries.stream()
+          .filter(e -> e.path("participant").asText().equals("c-platform") && e.path("op").asText().equals("match_hashes"))
+          .anyMatch(e -> e.path("matched_ids").toString().contains(pdqId))).isTrue();
+      JsonNode accountLookup = entries.stream()
+          .filter(e -> e.path("participant").asText().equals("c-platform") && e.path("op").asText().equals("match_exact"))
+          .findFirst().orElseThrow();
+      assertThat(accountLookup.path("types").toString()).contains("username");
+      assertThat(accountLookup.path("matches").asInt()).isEqualTo(1);
+      // Never the account identifiers in clear, in any spelling.
+      assertThat(export.body()).doesNotContainIgnoringCase("trader").doesNotContainIgnoringCase("example.net");
     }
   }
 }

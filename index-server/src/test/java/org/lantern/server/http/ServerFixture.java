@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Role;
 
 /**
@@ -56,9 +57,10 @@ final class ServerFixture implements AutoCloseable {
     return ServerLimits.defaults().withSizes(64 * 1024, 2 << 20, 4_000_000, 50, 20).withRate(100_000, 100_000);
   }
 
+  /** Adds a participant and returns a new key for it, as the local operator (audited, as in production). */
   String participant(String id, Set<Role> roles) {
-    exchange.participants().add(id, id, roles);
-    return exchange.participants().createKey(id).secret();
+    exchange.addParticipant(Caller.localOperator(), id, id, roles);
+    return exchange.createKey(Caller.localOperator(), id).secret();
   }
 
   /** An HTTP answer: status, Content-Type, body and the body as JSON (null when not JSON). */

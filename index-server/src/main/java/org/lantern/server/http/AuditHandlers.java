@@ -1,0 +1,80 @@
+package org.lantern.server.http;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.lantern.core.audit.AuditChainException;
+import org.lantern.core.audit.VerifyReport;
+
+/**
+ * {@code /v1/audit/*}: the auditor's view of the tamper-evident audit log, for admins only. Both
+ * go through the exchange, which records the check or the export in the log itself.
+ *
+ * <ul>
+ *   <li>{@code GET /v1/audit/verify}: checks the whole hash chain and answers how far it holds
+ *       (200 also when it is broken: the check worked, its answer is "broken at entry n").
+ *   <li>{@code GET /v1/audit/export?since=}: the entries from {@code since} on (default: all) as
+ *       NDJSON, exactly as stored ({@code prev} and {@code hash} included), so that the auditor
+ *       can check the exported range without this code.
+ * </ul>
+ *
+ * <p>An export can be far larger than memory, so it is streamed (see {@link StreamedAnswer}), and
+ * the chain is checked while it streams: a break may show only after the status went out. So a
+ * broken chain is reported the same way whenever it is found: the intact entries before the break,
+ * then one last line {@code {"error":{"code":"audit_chain_broken","message":...}}}, status 200.
+ * An entry never has an {@code error} field, so a client checks the last line.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class AuditHandlers {
+  static final String CHAIN_BROKEN = "audit_chain_broken";
+
+  private AuditHandlers() {}
+
+  static List<Route> routes() {
+    return List.of(
+        Route.get("/v1/audit/verify", Route.Access.ADMIN, AuditHandlers::verify),
+        Route.get("/v1/audit/export", Route.Access.ADMIN, AuditHandlers::export));
+  }
+
+  static void verify(Call call) throws Exception {
+    VerifyReport report = call.exchange().verifyAudit(call.caller());
+    call.ok(json -> {
+      json.writeStartObject();
+      json.writeNumberField("entries_checked", report.entriesChecked());
+      json.writeBooleanField("intact", report.intact());
+      if (report.intact()) {
+        json.writeNullField("first_bad_sequence");
+        json.writeNullField("reason");
+      } else {
+        json.writeNumberField("first_bad_sequence", report.firstBadSequence());
+        json.writeStringField("reason", report.reason());
+      }
+      json.writeStringField("head_hash", report.headHash());
+      json.writeEndObject();
+    });
+  }
+
+  static void export(Call call) throws Exception {
+    Instant since = FeedHandlers.time(call, "since", Instant.EPOCH);
+    var exchange = call.exchange(); // 503 before any byte is produced
+    StreamedAnswer body = call.streamed(200, Call.NDJSON);
+    Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8);
+    try {
+      exchange.exportAudit(call.caller(), since, out);
+    } catch (AuditChainException e) {
+      // One rule whether or not the answer is committed yet (see the class comment).
+      out.write(new String(Dispatcher.errorBody(CHAIN_BROKEN, e.getMessage(), null), StandardCharsets.UTF_8));
+      out.write('\n');
+    }
+    finish(out, body);
+  }
+
+  private static void finish(Writer out, StreamedAnswer body) throws IOException {
+    out.flush();
+    body.close();
+  }
+}
