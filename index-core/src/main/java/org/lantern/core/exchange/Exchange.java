@@ -519,15 +519,7 @@ public final class Exchange implements AutoCloseable {
 
   /** Perceptual hashes within {@code maxDistance} of {@code hex}, nearest first, at most {@code limit}. */
   public Matches matchHash(Caller caller, SignalType type, String hex, int maxDistance, int limit) {
-    if (type.family() != SignalType.Family.PERCEPTUAL) {
-      throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
-    }
-    checkLimit(limit);
-    int bits = type.hashType().bits();
-    if (maxDistance < 0 || maxDistance > bits) {
-      throw new SignalRejectedException(
-          "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
-    }
+    int bits = checkHashQuery(type, maxDistance, limit);
     String canonical;
     try {
       canonical = canonicalizer.canonical(type, hex);
@@ -549,15 +541,7 @@ public final class Exchange implements AutoCloseable {
    */
   public List<Matches> matchHashes(Caller caller, SignalType type, List<String> hexes, int maxDistance, int limit) {
     authorize(caller, null);
-    if (type.family() != SignalType.Family.PERCEPTUAL) {
-      throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
-    }
-    checkLimit(limit);
-    int bits = type.hashType().bits();
-    if (maxDistance < 0 || maxDistance > bits) {
-      throw new SignalRejectedException(
-          "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
-    }
+    int bits = checkHashQuery(type, maxDistance, limit);
     List<String> canonical = new ArrayList<>(hexes.size());
     for (int i = 0; i < hexes.size(); i++) {
       try {
@@ -717,6 +701,20 @@ public final class Exchange implements AutoCloseable {
       return;
     }
     out.add(new SignalMatch(signal, kind, distance, opinions.summary(signal.id(), caller.participant())));
+  }
+
+  /** Checks a perceptual lookup's type, radius and limit; returns the type's width in bits. */
+  private static int checkHashQuery(SignalType type, int maxDistance, int limit) {
+    if (type.family() != SignalType.Family.PERCEPTUAL) {
+      throw new SignalRejectedException("invalid_type", "type", type.label() + " is not a perceptual hash type");
+    }
+    checkLimit(limit);
+    int bits = type.hashType().bits();
+    if (maxDistance < 0 || maxDistance > bits) {
+      throw new SignalRejectedException(
+          "invalid_max_distance", "max_distance", "max_distance must be in 0.." + bits + " for " + type.label() + ", got " + maxDistance);
+    }
+    return bits;
   }
 
   private static void checkLimit(int limit) {

@@ -85,38 +85,23 @@ public final class SignalIds {
    * @throws SignalRejectedException ({@code invalid_id}) if {@code text} is not an id
    */
   public static byte[] decode(String text) {
+    byte[] id = tryDecode(text);
+    if (id != null) {
+      return id;
+    }
+    // Not an id: find out why, for the message.
     if (text == null || text.length() != LENGTH) {
       throw invalid(text, "an id has " + LENGTH + " characters");
     }
-    byte[] out = new byte[BYTES];
-    int buffer = 0;
-    int bits = 0;
-    int next = 0;
     for (int i = 0; i < LENGTH; i++) {
       char c = text.charAt(i);
-      int v;
-      if (c >= 'a' && c <= 'z') {
-        v = c - 'a';
-      } else if (c >= '2' && c <= '7') {
-        v = c - '2' + 26;
-      } else {
+      if (c >= 128 || VALUE[c] < 0) {
         throw invalid(text, "character " + i + " '" + c + "' is not in [a-z2-7]");
-      }
-      buffer = (buffer << 5) | v;
-      bits += 5;
-      if (bits >= 8) {
-        if (next < BYTES) {
-          out[next++] = (byte) (buffer >>> (bits - 8));
-        }
-        bits -= 8;
       }
     }
     // The last character carries 3 bits of the id and 2 padding bits, which must be zero so that
     // every id has exactly one text form.
-    if ((buffer & ((1 << bits) - 1)) != 0) {
-      throw invalid(text, "its last character has non-zero padding bits");
-    }
-    return out;
+    throw invalid(text, "its last character has non-zero padding bits");
   }
 
   /** True if {@code text} is a well-formed id. */

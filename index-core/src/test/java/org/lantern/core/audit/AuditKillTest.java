@@ -3,7 +3,6 @@ package org.lantern.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
@@ -21,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.lantern.core.testing.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.testing.TestSeeds;
 
@@ -163,20 +163,7 @@ class AuditKillTest {
   }
 
   private static List<String> childCommand(Path dir, long seed, int round) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : System.getProperty("lantern.jvm.flags", "").split(" ")) {
-      if (!flag.isBlank()) {
-        command.add(flag);
-      }
-    }
-    command.add("-Xmx128m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path") + File.pathSeparator);
-    command.add(Appender.class.getName());
-    command.add(dir.toString());
-    command.add(Long.toString(seed));
-    command.add(Integer.toString(round));
-    return command;
+    return ChildJvm.command("128m", Appender.class.getName(), dir.toString(), Long.toString(seed), Integer.toString(round));
   }
+
 }

@@ -3,7 +3,6 @@ package org.lantern.core.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.lantern.core.testing.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
@@ -163,24 +163,7 @@ class ExchangeCrashTest {
   }
 
   private static List<String> childCommand(Path data, long seed) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : System.getProperty("lantern.jvm.flags", "").split(" ")) {
-      if (!flag.isBlank()) {
-        command.add(flag);
-      }
-    }
-    command.add("-Dchronicle.analytics.disable=true");
-    command.add("-Xmx256m");
-    // The child lives for a second or two: a quicker start (C1 only, serial GC) saves about a
-    // second per round of the twenty, and changes nothing about what a kill can interrupt.
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path") + File.pathSeparator);
-    command.add(Writer.class.getName());
-    command.add(data.toString());
-    command.add(Long.toString(seed));
-    return command;
+    return ChildJvm.command("256m", Writer.class.getName(), data.toString(), Long.toString(seed));
   }
+
 }

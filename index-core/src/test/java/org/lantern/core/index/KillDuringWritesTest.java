@@ -3,7 +3,6 @@ package org.lantern.core.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.lantern.core.testing.BruteForceOracle;
 import org.lantern.core.testing.HashGenerators;
 import org.lantern.core.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
+import org.lantern.core.testing.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -112,21 +112,7 @@ class KillDuringWritesTest {
   }
 
   private static List<String> childCommand(Path dir, int bits, long seed) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : System.getProperty("lantern.jvm.flags", "").split(" ")) {
-      if (!flag.isBlank()) {
-        command.add(flag);
-      }
-    }
-    command.add("-Dchronicle.analytics.disable=true");
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path") + File.pathSeparator);
-    command.add(Writer.class.getName());
-    command.add(dir.toString());
-    command.add(Integer.toString(bits));
-    command.add(Long.toString(seed));
-    return command;
+    return ChildJvm.command("256m", Writer.class.getName(), dir.toString(), Integer.toString(bits), Long.toString(seed));
   }
+
 }

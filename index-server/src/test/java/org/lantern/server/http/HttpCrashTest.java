@@ -1,5 +1,6 @@
 package org.lantern.server.http;
 
+import org.lantern.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -296,23 +296,8 @@ class HttpCrashTest {
 
   /** Starts {@code lantern serve} on {@code data} and waits for its "Lantern exchange on" line. */
   private Child start(Path data, Path config) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : System.getProperty("lantern.jvm.flags", "").split(" ")) {
-      if (!flag.isBlank()) {
-        command.add(flag);
-      }
-    }
-    command.add("-Dchronicle.analytics.disable=true");
-    command.add("-Xmx256m");
-    // Each child lives a second or two: C1 only and the serial GC start it quicker, and change
-    // nothing about what a kill can interrupt.
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path") + File.pathSeparator);
-    command.add("org.lantern.server.cli.LanternCli");
-    command.addAll(List.of("serve", "--port", "0", "--data", data.toString(), "--config", config.toString(), "--access-log", "off"));
+    List<String> command = ChildJvm.command("256m", "org.lantern.server.cli.LanternCli",
+        "serve", "--port", "0", "--data", data.toString(), "--config", config.toString(), "--access-log", "off");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     children.add(process);
     List<String> output = Collections.synchronizedList(new ArrayList<>());
