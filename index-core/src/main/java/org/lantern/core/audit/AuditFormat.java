@@ -200,7 +200,7 @@ final class AuditFormat {
       }
       ensure(27);
       System.arraycopy(cachedDate, 0, buf, count, 10);
-      int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+      int secondOfDay = Math.floorMod(seconds, 86_400);
       buf[count + 10] = 'T';
       digits(buf, count + 11, secondOfDay / 3600, 2);
       buf[count + 13] = ':';
