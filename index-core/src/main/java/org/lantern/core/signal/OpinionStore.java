@@ -26,9 +26,15 @@ public final class OpinionStore implements AutoCloseable {
   private static final byte FORMAT = 1;
 
   private final ChronicleGenerations maps;
+  /**
+   * Ids of the signals that have any opinion, in memory: most matched signals have none, and a
+   * lookup answers for each hit, so a miss here saves a map lookup per hit on the hot path.
+   */
+  private final java.util.Set<String> withOpinions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private OpinionStore(ChronicleGenerations maps) {
     this.maps = maps;
+    maps.forEach((key, value) -> withOpinions.add(SignalIds.encode(key)));
   }
 
   public static OpinionStore open(Path dir, long entriesPerGeneration, boolean recover) {
@@ -55,10 +61,14 @@ public final class OpinionStore implements AutoCloseable {
       all.add(feedback);
     }
     maps.put(SignalIds.decode(feedback.signalId()), encode(all));
+    withOpinions.add(feedback.signalId());
   }
 
   /** The counts on signal {@code id}, with {@code participant}'s own opinion. */
   public Opinions summary(String id, String participant) {
+    if (!withOpinions.contains(id)) {
+      return Opinions.NONE;
+    }
     byte[] bytes = maps.get(SignalIds.decode(id));
     return bytes == null ? Opinions.NONE : summarize(decode(id, bytes), participant);
   }
