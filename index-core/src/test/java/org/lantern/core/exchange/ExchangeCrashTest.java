@@ -30,7 +30,7 @@ import org.lantern.core.testing.TestSeeds;
  * matchable by its own type's lookup, and the Lucene, digest and Hamming indexes agree with the
  * Chronicle store. 20 rounds by default; {@code -Dtests.iterations=N} runs 20 × N.
  */
-class ExchangeCrashTest {
+public class ExchangeCrashTest {
   @TempDir Path data;
 
   private static final String[] TYPES = {"pdq", "phash", "dhash", "md5", "sha256", "url", "keyword", "email", "username"};
@@ -75,7 +75,8 @@ class ExchangeCrashTest {
     }
   }
 
-  static String value(String type, SplittableRandom random) {
+  /** A seeded value of {@code type} (public: the HTTP crash test sends the same shapes). */
+  public static String value(String type, SplittableRandom random) {
     return switch (type) {
       case "pdq" -> Hash.of256(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()).toHex();
       case "phash", "dhash" -> Hash.of64(random.nextLong()).toHex();

@@ -1,5 +1,6 @@
 package org.lantern.server.http;
 
+import org.lantern.core.exchange.ExchangeCrashTest;
 import org.lantern.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lantern.core.hash.Hash;
 import org.lantern.core.testing.TestSeeds;
 
 /**
@@ -322,31 +322,8 @@ class HttpCrashTest {
     return new Child(process, Integer.parseInt(m.group(1)), line, output);
   }
 
+  /** The same seeded values as the core crash test, so both exercise the same shapes. */
   static String value(String type, SplittableRandom random) {
-    return switch (type) {
-      case "pdq" -> Hash.of256(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()).toHex();
-      case "phash", "dhash" -> Hash.of64(random.nextLong()).toHex();
-      case "md5" -> String.format("%016x%016x", random.nextLong(), random.nextLong());
-      case "sha256" -> String.format("%016x%016x%016x%016x", random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
-      case "url" -> "https://host" + random.nextInt(40) + ".example/p/" + letters(random, 6) + "/" + letters(random, 4);
-      case "keyword" -> letters(random, 9) + (random.nextBoolean() ? "" : " " + letters(random, 7));
-      case "email" -> letters(random, 8) + "@" + letters(random, 5) + ".example";
-      case "username" -> "user_" + letters(random, 10);
-      default -> throw new IllegalArgumentException(type);
-    };
-  }
-
-  /** Letters without runs or leetspeak digits, so that folding leaves them as they are. */
-  private static String letters(SplittableRandom random, int n) {
-    StringBuilder s = new StringBuilder(n);
-    char previous = 0;
-    while (s.length() < n) {
-      char c = (char) ('a' + random.nextInt(26));
-      if (c != previous) {
-        s.append(c);
-        previous = c;
-      }
-    }
-    return s.toString();
+    return ExchangeCrashTest.value(type, random);
   }
 }
