@@ -102,6 +102,15 @@ final class SignalsCommand implements Runnable {
     return json;
   }
 
+  /** {@code {"<key>": "<value>", "error": {...}}}: one value's failure, as one JSON line's object. */
+  static void writeError(JsonGenerator json, String key, String value, SignalRejectedException e) throws IOException {
+    json.writeStartObject();
+    json.writeStringField(key, value);
+    json.writeFieldName("error");
+    SignalJson.writeErrorBody(json, e, null);
+    json.writeEndObject();
+  }
+
   static void endLine(JsonGenerator json) throws IOException {
     json.writeRaw('\n');
     json.flush();
@@ -204,11 +213,7 @@ final class SignalsCommand implements Runnable {
         for (String id : ids) {
           Signal signal = exchange.get(DataOptions.caller(exchange, participant), id).orElse(null);
           if (signal == null) {
-            json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeFieldName("error");
-            SignalJson.writeErrorBody(json, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"), null);
-            json.writeEndObject();
+            writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
             missing++;
           } else {
             SignalJson.writeSignal(json, signal);
@@ -239,18 +244,10 @@ final class SignalsCommand implements Runnable {
           try {
             SignalJson.writeSignal(json, exchange.retract(DataOptions.caller(exchange, participant), id));
           } catch (org.lantern.core.participant.AccessDeniedException e) {
-            json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeFieldName("error");
-            SignalJson.writeErrorBody(json, new SignalRejectedException("forbidden", "id", e.getMessage()), null);
-            json.writeEndObject();
+            writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
             failed++;
           } catch (SignalRejectedException e) {
-            json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeFieldName("error");
-            SignalJson.writeErrorBody(json, e, null);
-            json.writeEndObject();
+            writeError(json, "id", id, e);
             failed++;
           }
           endLine(json);
@@ -304,11 +301,9 @@ final class SignalsCommand implements Runnable {
               SignalJson.writeMatches(json, exchange.match(caller, signalType, value, distance, limit));
             }
           } catch (SignalRejectedException e) {
-            json.writeStartObject();
-            json.writeStringField("query", signalType != null && signalType.family() == SignalType.Family.ACCOUNT ? "(account identifier)" : value);
-            json.writeFieldName("error");
-            SignalJson.writeErrorBody(json, e, null);
-            json.writeEndObject();
+            // An account lookup never echoes the identifier, not even in an error.
+            boolean account = signalType != null && signalType.family() == SignalType.Family.ACCOUNT;
+            writeError(json, "query", account ? "(account identifier)" : value, e);
             failed++;
           }
           endLine(json);

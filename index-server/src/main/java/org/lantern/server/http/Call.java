@@ -89,20 +89,7 @@ public final class Call {
 
   /** An integer query parameter within {@code [min, max]}, or {@code fallback} when absent. */
   public int queryInt(String name, int fallback, int min, int max) {
-    String text = query(name);
-    if (text == null || text.isEmpty()) {
-      return fallback;
-    }
-    long value;
-    try {
-      value = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_parameter", name, name + " must be a whole number, got '" + clip(text) + "'");
-    }
-    if (value < min || value > max) {
-      throw ApiException.badRequest("out_of_range", name, name + " must be in " + min + ".." + max + ", got " + value);
-    }
-    return (int) value;
+    return (int) queryLong(name, fallback, min, max);
   }
 
   /** A long query parameter within {@code [min, max]}, or {@code fallback} when absent. */
