@@ -163,6 +163,23 @@ final class DerivedIndexes implements AutoCloseable {
     return full.substring(full.indexOf("://") + 3);
   }
 
+  /** The ordinal the next hash appended to the {@code type} index gets. Writer only. */
+  long nextOrdinal(HashType type) {
+    return perceptualForWrite(type).ordinals();
+  }
+
+  /**
+   * Appends hashes of new signals whose records already name their ordinals, {@code first}
+   * onwards. Writer only.
+   */
+  void appendNew(HashType type, long[] packed, byte[][] ids, int count, long first) {
+    int got = perceptualForWrite(type).append(packed, ids, count);
+    if (got != first) {
+      throw new IllegalStateException(
+          "the " + type.label() + " index appended at ordinal " + got + ", but the records name " + first);
+    }
+  }
+
   private void appendHashes(PerceptualIndex index, List<StoredSignal> signals) {
     int words = index.type().bits() / 64;
     long[] packed = new long[signals.size() * words];

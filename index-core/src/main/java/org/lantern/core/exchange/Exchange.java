@@ -95,7 +95,7 @@ public final class Exchange implements AutoCloseable {
   private final AllowLists allowLists;
   private final ProvenanceGraph provenance = new ProvenanceGraph();
   private final DerivedIndexes indexes;
-  private final SignalIds ids; // guarded by writeLock
+  private final ThreadLocal<SignalIds> ids; // one Mac per thread: submits prepare outside the write lock
   private final SignalCanonicalizer canonicalizer;
   private final Categories categories;
   private final PriorityQueue<Expiring> expiring; // guarded by writeLock
@@ -121,7 +121,7 @@ public final class Exchange implements AutoCloseable {
     this.audit = b.audit;
     this.allowLists = b.allowLists;
     this.indexes = b.indexes;
-    this.ids = new SignalIds(b.secret);
+    this.ids = SignalIds.threadLocal(b.secret);
     this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
     this.categories = new Categories(config.extraCategories());
     this.expiring = new PriorityQueue<>(Comparator.comparingLong(Expiring::expiresMillis));
@@ -262,22 +262,53 @@ public final class Exchange implements AutoCloseable {
    * @throws AccessDeniedException if the caller is not an active contributor
    */
   public List<SubmitResult> submit(Caller caller, List<SignalSubmission> batch) {
+    return submit(prepare(caller, batch));
+  }
+
+  /**
+   * Does the part of a submit that needs no lock: validation, canonicalisation and the ids'
+   * HMACs. A signal derived from others is left for {@link #submit(PreparedBatch)}, which
+   * prepares it in batch order, because its parents may be earlier signals of the same batch.
+   *
+   * @throws AccessDeniedException if the caller is not an active contributor
+   */
+  public PreparedBatch prepare(Caller caller, List<SignalSubmission> batch) {
+    authorize(caller, Role.CONTRIBUTOR);
+    Objects.requireNonNull(batch, "batch");
+    List<SignalSubmission> copy = java.util.Collections.unmodifiableList(new ArrayList<>(batch));
+    return new PreparedBatch(caller, copy, prepareAll(caller, copy, now()));
+  }
+
+  /**
+   * Writes a prepared batch: as {@link #submit(Caller, List)}, whose second half this is.
+   *
+   * @throws AccessDeniedException if the caller is no longer an active contributor
+   */
+  public List<SubmitResult> submit(PreparedBatch preparedBatch) {
+    Caller caller = preparedBatch.caller;
     authorize(caller, Role.CONTRIBUTOR);
     String contributor = caller.participant();
-    Objects.requireNonNull(batch, "batch");
+    List<SignalSubmission> batch = preparedBatch.submissions;
+    Object[] prepared = preparedBatch.prepared;
     List<SubmitResult> results = new ArrayList<>(batch.size());
     synchronized (writeLock) {
       checkOpen();
       Instant now = now();
       List<String> changed = new ArrayList<>(batch.size());
+      NewHashes newHashes = new NewHashes(indexes);
       for (int i = 0; i < batch.size(); i++) {
         try {
-          Signal signal = prepare(caller, batch.get(i), now);
+          Signal signal = prepared[i] instanceof Signal ready ? ready : prepared(prepared[i], caller, batch.get(i), now);
           StoredSignal existing = store.get(signal.id());
           if (existing == null) {
-            write(new StoredSignal(signal, -1));
+            if (signal.type().family() == SignalType.Family.PERCEPTUAL) {
+              // Written once, with the ordinal its hash gets when the batch's hashes are appended.
+              write(new StoredSignal(signal, newHashes.reserve(signal)));
+            } else {
+              write(new StoredSignal(signal, -1));
+              changed.add(signal.id());
+            }
             provenance.link(null, signal);
-            changed.add(signal.id());
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.CREATED, null));
           } else if (sameContent(existing.signal(), signal)) {
             results.add(new SubmitResult(i, signal.id(), SubmitResult.Outcome.UNCHANGED, null));
@@ -301,7 +332,9 @@ public final class Exchange implements AutoCloseable {
           results.add(new SubmitResult(i, null, SubmitResult.Outcome.REJECTED, e));
         }
       }
-      publish(changed);
+      // Before publish: a later update in this batch of a signal created in it finds its hash there.
+      boolean appended = newHashes.appendAll();
+      publish(changed, appended);
     }
     int[] outcomes = new int[SubmitResult.Outcome.values().length];
     java.util.TreeSet<String> types = new java.util.TreeSet<>();
@@ -377,6 +410,53 @@ public final class Exchange implements AutoCloseable {
   }
 
   /**
+   * Retracts, by value, signals that {@code caller} contributed: what a bulk feed's deletion
+   * records ask for (an NCMEC {@code <deletedImage>}), where the source knows the hash, not
+   * Lantern's id. Only {@code type} and {@code value} of each submission are read.
+   *
+   * @return one result per submission, in order: {@code updated} when retracted now, {@code
+   *     unchanged} when already retracted or never contributed by the caller, {@code rejected}
+   *     for an invalid type or value
+   */
+  public List<SubmitResult> retractValues(Caller caller, List<SignalSubmission> batch) {
+    authorize(caller, Role.CONTRIBUTOR);
+    Objects.requireNonNull(batch, "batch");
+    List<SubmitResult> results = new ArrayList<>(batch.size());
+    List<String> retracted = new ArrayList<>();
+    java.util.TreeSet<String> types = new java.util.TreeSet<>();
+    synchronized (writeLock) {
+      checkOpen();
+      Instant now = now();
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          SignalSubmission submission = batch.get(i);
+          if (submission == null) {
+            throw new SignalRejectedException("invalid_signal", "signal", "the signal is empty");
+          }
+          SignalType type = SignalType.fromLabel(submission.type());
+          types.add(type.label());
+          String value = canonicalizer.canonical(type, submission.value());
+          String id = SignalIds.encode(ids.get().derive(type, value, caller.participant()));
+          StoredSignal stored = store.get(id);
+          if (stored == null || stored.signal().status() == SignalStatus.RETRACTED) {
+            results.add(new SubmitResult(i, stored == null ? null : id, SubmitResult.Outcome.UNCHANGED, null));
+            continue;
+          }
+          write(new StoredSignal(stored.signal().withStatus(SignalStatus.RETRACTED, now, 0), stored.ordinal()));
+          retracted.add(id);
+          results.add(new SubmitResult(i, id, SubmitResult.Outcome.UPDATED, null));
+        } catch (SignalRejectedException e) {
+          results.add(new SubmitResult(i, null, SubmitResult.Outcome.REJECTED, e));
+        }
+      }
+      publish(retracted);
+    }
+    audit(new AuditEvent(caller.participant(), "retract", List.copyOf(types), batch.size(), 0, retracted,
+        "retracted " + retracted.size() + " of " + batch.size() + " by value"));
+    return results;
+  }
+
+  /**
    * Retires every active signal whose {@code expires} has passed (the background sweep calls
    * this too).
    *
@@ -423,11 +503,49 @@ public final class Exchange implements AutoCloseable {
 
   /** Brings the indexes in line with the changed records and marks the log applied. Writer only. */
   private void publish(List<String> changed) {
-    if (changed.isEmpty()) {
+    publish(changed, false);
+  }
+
+  /**
+   * As {@link #publish(List)}; {@code indexedAlready} says that records were written whose
+   * indexes are already up to date (new perceptual hashes), so the log must be marked applied
+   * even if {@code changed} is empty.
+   */
+  private void publish(List<String> changed, boolean indexedAlready) {
+    if (!changed.isEmpty()) {
+      indexes.apply(changed, false);
+    } else if (!indexedAlready) {
       return;
     }
-    indexes.apply(changed, false);
     log.markApplied(log.size());
+  }
+
+  /**
+   * Prepares every submission that can be prepared before the write lock: a {@link Signal}, a
+   * {@link SignalRejectedException}, or {@code null} for one derived from others (prepared later).
+   */
+  private Object[] prepareAll(Caller caller, List<SignalSubmission> batch, Instant now) {
+    Object[] prepared = new Object[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      SignalSubmission submission = batch.get(i);
+      if (submission != null && submission.derivedFrom() != null && !submission.derivedFrom().isEmpty()) {
+        continue;
+      }
+      try {
+        prepared[i] = prepare(caller, submission, now);
+      } catch (SignalRejectedException e) {
+        prepared[i] = e;
+      }
+    }
+    return prepared;
+  }
+
+  /** The signal {@link #prepareAll} left for the write lock, or its rejection rethrown. */
+  private Signal prepared(Object early, Caller caller, SignalSubmission submission, Instant now) {
+    if (early instanceof SignalRejectedException e) {
+      throw e;
+    }
+    return prepare(caller, submission, now);
   }
 
   private Signal prepare(Caller caller, SignalSubmission submission, Instant now) {
@@ -448,7 +566,7 @@ public final class Exchange implements AutoCloseable {
       throw new SignalRejectedException(
           "invalid_expires", "expires", "expires " + submission.expires() + " is not in the future (now " + now + ")");
     }
-    String id = SignalIds.encode(ids.derive(type, value, contributor));
+    String id = SignalIds.encode(ids.get().derive(type, value, contributor));
     List<String> derivedFrom = new ArrayList<>();
     List<String> given = submission.derivedFrom() == null ? List.of() : submission.derivedFrom();
     for (int i = 0; i < given.size(); i++) {
@@ -491,6 +609,11 @@ public final class Exchange implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Reads
+
+  /** The data directory this exchange keeps its files in. */
+  public Path dataDir() {
+    return dataDir;
+  }
 
   /** The signal with this id, whatever its status, if the caller may see it. */
   public Optional<Signal> get(Caller caller, String id) {

@@ -60,6 +60,7 @@ public final class LanternCli implements Runnable {
   /** Runs the command line with the given output streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new LanternCli());
+    LoadCommand.listFormats(commandLine.getSubcommands().get("load").getCommandSpec());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

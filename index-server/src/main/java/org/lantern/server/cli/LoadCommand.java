@@ -1,103 +1,356 @@
 package org.lantern.server.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.lantern.core.exchange.Exchange;
+import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.hash.HashType;
+import org.lantern.core.index.DataLayout;
 import org.lantern.core.index.IndexKind;
 import org.lantern.core.index.IndexOptions;
-import org.lantern.loaders.hashlist.HashLoader;
-import org.lantern.loaders.hashlist.LoadReport;
+import org.lantern.core.index.PlannedIndex;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
+import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.core.signal.SignalType;
+import org.lantern.loaders.format.FormatOptions;
+import org.lantern.loaders.format.Formats;
+import org.lantern.loaders.format.InputFormat;
+import org.lantern.loaders.format.InputSource;
+import org.lantern.loaders.pipeline.ExchangeSink;
+import org.lantern.loaders.pipeline.LoadPipeline;
+import org.lantern.loaders.pipeline.LoadProgress;
+import org.lantern.loaders.pipeline.LoadResult;
+import org.lantern.loaders.pipeline.RecordDefaults;
+import org.lantern.loaders.pipeline.RemoteSink;
+import org.lantern.loaders.pipeline.SignalSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code lantern load}: bulk-loads hash lists into a data directory. */
+/**
+ * {@code lantern load}: bulk ingest of hash lists and signal files into a data directory (the
+ * exchange in this process) or into a running server.
+ */
 @Command(
     name = "load",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpWidth = 100,
     description = {
-      "Loads perceptual hashes into the data directory's per-type indexes.",
-      "Each line is a bare hex hash or '<type> <hex>' (python-threatexchange local files);",
-      "blank lines and # comments are skipped. A bad line is reported as FILE:LINE: reason",
-      "on stderr and skipped. A hash already stored is not added again.",
-      "Exit status: 0 when every line loaded, 2 when any line was rejected.",
+      "Loads signals from files into the exchange: into a data directory (--data, the default",
+      "./data) or through a running server (--server URL --key KEY).",
       "",
-      "Example: lantern load --data ./data --type pdq hashes.txt"
+      "Formats are detected from each file's name and first lines (--format forces one):",
+      "{formats}",
+      "Any of them may be gzip-compressed; '-' reads standard input.",
+      "",
+      "Every record read ends up loaded (new), updated (changed or retracted), a duplicate",
+      "(already there as it is) or rejected: read = loaded + updated + duplicates + rejected.",
+      "Rejected records go to a reject file (default: <input>.rejects beside each input) as",
+      "'# FILE:LINE: reason' followed by the original text, so they can be fixed and loaded again;",
+      "the first ten are also shown here. Loading a file twice adds nothing the second time.",
+      "A load that is interrupted (killed, server gone) resumes where it stopped when the same",
+      "command is run again; --restart starts over.",
+      "",
+      "Exit status: 0 when every record was accepted, 2 when some were rejected (or the command",
+      "line is wrong), 1 when an input could not be read to its end or the load stopped.",
+      "",
+      "Examples:",
+      "  lantern load hashes.txt                                  # 64-digit lines are PDQ",
+      "  lantern load --type dhash dhashes.txt.gz                 # 16-digit lines need a type",
+      "  lantern load --as ncmec --category csam ncmec-2026-11-24.xml",
+      "  lantern load --format csv --map value=md5,note=case --type md5 partner.csv",
+      "  lantern load --expires P90D --visibility acme,globex stopncii-page-*.json",
+      "  lantern load --no-paths --min-quality 70 ./reviewed-images/",
+      "  lantern load --server http://localhost:8080 --key \"$LANTERN_KEY\" simple.pdq.te",
+      "",
+      "Options:"
     })
 final class LoadCommand implements Callable<Integer> {
+  /** The participant an embedded load contributes as when --as is not given. */
+  static final String DEFAULT_PARTICIPANT = "local";
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "Data directory (created if missing).")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory to load into (default: ./data; created if missing). Not with --server.")
   Path data;
 
-  @Option(names = "--type", paramLabel = "TYPE", converter = HashTypeConverter.class,
-      description = "Type of bare hashes: pdq, phash or dhash (default: pdq for 64-digit hashes; "
-          + "16-digit hashes need it).")
-  HashType type;
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Exchange config file (properties: categories.extra, ...), as for 'lantern serve'.")
+  Path config;
+
+  @Option(names = "--as", paramLabel = "PARTICIPANT",
+      description = "Contribute as this participant (it needs the contributor role). Default: '"
+          + DEFAULT_PARTICIPANT + "', created on first use. Not with --server: the key says who you are.")
+  String participant;
+
+  @Option(names = "--server", paramLabel = "URL",
+      description = "Load through a running server instead, e.g. http://localhost:8080 (POST /v1/signals).")
+  URI server;
+
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "API key for --server (default: the LANTERN_KEY environment variable).")
+  String key;
+
+  @Option(names = "--format", paramLabel = "NAME",
+      description = "Input format, for every input: one of the names above (default: detected per input).")
+  String format;
+
+  @Option(names = "--type", paramLabel = "TYPE",
+      description = "Type of bare hashes: pdq, phash, dhash, md5, sha1 or sha256 (default: pdq for 64 digits, "
+          + "md5 for 32, sha1 for 40; 16 digits need pdq/phash/dhash said).")
+  String type;
+
+  @Option(names = "--map", paramLabel = "FIELD=COLUMN", split = ",",
+      description = "For --format csv: which header column holds each field (value, type, category, note, "
+          + "expires), e.g. --map value=md5,category=label.")
+  Map<String, String> columns = new LinkedHashMap<>();
+
+  @Option(names = "--min-quality", paramLabel = "Q", defaultValue = "50",
+      description = "PDQ rows and images below this quality (0-100) are rejected (default: ${DEFAULT-VALUE}).")
+  int minQuality;
+
+  @Option(names = "--no-paths",
+      description = "For image directories: do not keep each image's file path as its signals' note.")
+  boolean noPaths;
+
+  @Option(names = "--category", paramLabel = "CATEGORY", split = ",",
+      description = "Categories for signals whose input names none, e.g. csam or csam,trade.")
+  List<String> categories = new ArrayList<>();
+
+  @Option(names = "--expires", paramLabel = "WHEN",
+      description = "Expiry for signals whose input gives none: an instant (2027-01-01T00:00:00Z), a date "
+          + "(2027-01-01) or a period from now (P90D).")
+  String expires;
+
+  @Option(names = "--visibility", paramLabel = "WHO",
+      description = "Who may see signals whose input does not say: 'all' (default) or participant ids, e.g. acme,globex.")
+  String visibility;
+
+  @Option(names = "--rejects", paramLabel = "FILE",
+      description = "One reject file for every input (default: <input>.rejects beside each input).")
+  Path rejects;
+
+  @Option(names = "--batch", paramLabel = "N",
+      description = "Records per batch (default: 10000 into a data directory, 1000 through a server, "
+          + "whose server.max_batch must allow it).")
+  Integer batch;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+      description = "With --server: batches in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--attempts", paramLabel = "N", defaultValue = "8",
+      description = "With --server: tries per batch on 429, 5xx or a broken connection, backing off "
+          + "(default: ${DEFAULT-VALUE}).")
+  int attempts;
+
+  @Option(names = "--checkpoints", paramLabel = "DIR",
+      description = "Where resume checkpoints are kept (default: DATA/loads, or ./.lantern-loads with --server).")
+  Path checkpoints;
+
+  @Option(names = "--restart", description = "Ignore the checkpoint of an interrupted load of the same inputs: start over.")
+  boolean restart;
+
+  @Option(names = "--quiet", description = "No progress output (the summary is still printed).")
+  boolean quiet;
 
   @Option(names = "--capacity", paramLabel = "N",
-      description = "Expected number of hashes when an index is created (sizes its substrings); "
-          + "default: the larger of 1000000 and the input's line count.")
+      description = "Expected number of hashes when a new data directory's hash indexes are created "
+          + "(sizes them); default: the larger of 1000000 and the inputs' size / 65.")
   Long capacity;
 
   @Option(names = "--structures", paramLabel = "LIST", split = ",", converter = IndexKindConverter.class,
-      description = "Search structures of an index this load creates, e.g. mih,bktree "
+      description = "Search structures of hash indexes this load creates, e.g. mih,bktree "
           + "(default: mih; the flat scan is always there).")
   IndexKind[] structures;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "8192",
-      description = "Hashes per batch (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Parameters(paramLabel = "INPUT", arity = "1..*",
+      description = "Files, directories of images, or '-' for standard input.")
+  List<String> inputs;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Hash list files ('-' for stdin).")
-  List<String> files;
+  /**
+   * Puts the formats, which the loaders module knows, where the description says {@code
+   * {formats}}: annotations can only hold constants.
+   */
+  static void listFormats(CommandSpec load) {
+    List<String> lines = new ArrayList<>();
+    for (String line : load.usageMessage().description()) {
+      if (!line.equals("{formats}")) {
+        lines.add(line);
+        continue;
+      }
+      for (InputFormat f : Formats.all()) {
+        lines.add(String.format(Locale.ROOT, "  %-14s %s", f.name(), f.description()).replace("%", "%%"));
+      }
+    }
+    load.usageMessage().description(lines.toArray(String[]::new));
+  }
 
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
-    long started = System.nanoTime();
-    long[] rejectedLines = {0};
-    HashLoader.RejectSink sink = (source, line, reason) -> {
-      rejectedLines[0]++;
-      err.println(source + ":" + line + ": " + reason);
-    };
-    LoadReport report;
-    try (HashLoader loader = new HashLoader(data, type, options(), batch, sink)) {
-      for (String file : files) {
-        if (file.equals("-")) {
-          loader.load(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "<stdin>");
-        } else {
-          Path path = Path.of(file);
-          if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("no such file: " + file);
-          }
-          loader.load(path);
+    List<InputSource> sources = sources();
+    LoadPipeline.Settings settings =
+        new LoadPipeline.Settings(
+            format == null ? null : Formats.byName(format),
+            new FormatOptions(bareType(), columns, checkedQuality(), !noPaths),
+            new RecordDefaults(categories, expiry(), visibilityList()),
+            batch != null ? checkedBatch(batch) : server != null ? 1_000 : 10_000,
+            rejects,
+            null,
+            "",
+            progress(err),
+            err);
+    LoadResult result;
+    if (server != null) {
+      if (data != null || participant != null || config != null) {
+        throw new IllegalArgumentException("--server loads through the server: --data, --config and --as do not apply");
+      }
+      String apiKey = key != null ? key : System.getenv("LANTERN_KEY");
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new IllegalArgumentException("--server needs an API key: --key KEY or the LANTERN_KEY environment variable");
+      }
+      if (concurrency < 1 || concurrency > 64) {
+        throw new IllegalArgumentException("--concurrency must be in 1..64, got " + concurrency);
+      }
+      try (SignalSink sink = new RemoteSink(server, apiKey, concurrency, Math.max(1, attempts))) {
+        result = run(sink, settings, checkpoints != null ? checkpoints : Path.of(".lantern-loads"), sources, err);
+      }
+    } else {
+      Path dir = data != null ? data : Path.of("data");
+      try (Exchange exchange = open(dir)) {
+        Caller caller = caller(exchange, err);
+        try (SignalSink sink = new ExchangeSink(exchange, caller)) {
+          result = run(sink, settings, checkpoints != null ? checkpoints : dir.resolve("loads"), sources, err);
         }
       }
-      loader.flush();
-      report = loader.report((System.nanoTime() - started) / 1e9);
     }
-    err.println(report.summary());
-    return report.rejected() == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+    if (result == null) {
+      return 1;
+    }
+    err.println(String.format(Locale.ROOT, "%s in %.1f s (%,.0f records/s)",
+        result.tally().summary(), result.seconds(), result.recordsPerSecond()));
+    if (!result.rejectFiles().isEmpty()) {
+      err.println("rejected records are in " + String.join(", ", result.rejectFiles().stream().map(Path::toString).toList()));
+    }
+    if (!result.failures().isEmpty()) {
+      return 1;
+    }
+    return result.tally().rejected() == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
   }
 
-  private IndexOptions options() throws java.io.IOException {
-    long expected = capacity();
+  private LoadResult run(SignalSink sink, LoadPipeline.Settings base, Path checkpointDir, List<InputSource> sources,
+      java.io.PrintWriter err) throws IOException, InterruptedException {
+    String loadKey = String.join("\n", "target=" + sink.target(), "format=" + format, "type=" + type,
+        "map=" + columns, "min-quality=" + minQuality, "paths=" + !noPaths, "categories=" + categories,
+        "expires=" + expires, "visibility=" + visibility);
+    LoadPipeline.Settings settings =
+        new LoadPipeline.Settings(base.format(), base.formatOptions(), base.defaults(), base.batchSize(), base.rejects(),
+            checkpointDir, loadKey, base.progress(), base.messages());
+    if (restart) {
+      org.lantern.loaders.pipeline.LoadCheckpoint.open(checkpointDir, loadKeyWithInputs(loadKey, sources)).delete();
+    }
+    try {
+      return new LoadPipeline(sink, settings).run(sources);
+    } catch (LoadPipeline.LoadAbortedException e) {
+      err.println("lantern load: " + e.getMessage());
+      err.println("so far: " + e.tally().summary());
+      return null;
+    }
+  }
+
+  /** The key LoadPipeline derives for the same load (settings key plus the inputs). */
+  private static String loadKeyWithInputs(String loadKey, List<InputSource> sources) {
+    StringBuilder key = new StringBuilder(loadKey);
+    for (InputSource input : sources) {
+      key.append('\n').append(input.path() == null ? input.name() : input.path().toAbsolutePath().normalize());
+    }
+    return key.toString();
+  }
+
+  private List<InputSource> sources() {
+    List<InputSource> sources = new ArrayList<>();
+    for (String input : inputs) {
+      if (input.equals("-")) {
+        sources.add(InputSource.ofStream("<stdin>", System.in));
+        continue;
+      }
+      Path path = Path.of(input);
+      if (!Files.exists(path)) {
+        throw new IllegalArgumentException("no such file: " + input);
+      }
+      sources.add(InputSource.of(path));
+    }
+    return sources;
+  }
+
+  private LoadProgress progress(java.io.PrintWriter err) {
+    if (quiet) {
+      return LoadProgress.quiet();
+    }
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal() ? LoadProgress.bar() : LoadProgress.lines(err, 10_000);
+  }
+
+  private Exchange open(Path dir) throws IOException {
+    Properties properties = new Properties();
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new IllegalArgumentException("no such config file: " + config);
+      }
+      try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      }
+    }
+    ExchangeConfig c = ExchangeConfig.fromProperties(dir, properties).withIntervals(Duration.ZERO, Duration.ZERO);
+    if (!Files.exists(dir.resolve("signals"))) {
+      // A new store: size its first generation and hash indexes for this load, so that a big
+      // backlog lands in one map and one index layout instead of a chain of doublings.
+      long expected = capacity();
+      c = c.withSizes(Math.max(c.signalsPerGeneration(), expected), Math.max(c.hashCapacity(), expected));
+    }
+    createIndexes(dir, capacity != null ? capacity : Math.max(c.hashCapacity(), capacity()));
+    return Exchange.open(c);
+  }
+
+  /** With --structures: creates the perceptual indexes this load may fill, with those structures. */
+  private void createIndexes(Path dir, long expected) {
     if (structures == null) {
-      return IndexOptions.defaults(expected);
+      return;
     }
-    return new IndexOptions(expected, java.util.EnumSet.copyOf(java.util.Arrays.asList(structures)), 0);
+    IndexOptions options = new IndexOptions(expected, EnumSet.copyOf(Arrays.asList(structures)), 0);
+    for (HashType hashType : HashType.values()) {
+      Path index = DataLayout.hashIndex(dir, hashType);
+      if (!Files.exists(index)) {
+        PlannedIndex.open(index, hashType.bits(), options).close();
+      }
+    }
   }
 
-  private long capacity() throws java.io.IOException {
+  private long capacity() throws IOException {
     if (capacity != null) {
       if (capacity < 1) {
         throw new IllegalArgumentException("--capacity must be at least 1, got " + capacity);
@@ -105,13 +358,89 @@ final class LoadCommand implements Callable<Integer> {
       return capacity;
     }
     long bytes = 0;
-    for (String file : files) {
-      Path path = Path.of(file);
-      if (!file.equals("-") && Files.isRegularFile(path)) {
+    for (String input : inputs) {
+      Path path = Path.of(input);
+      if (!input.equals("-") && Files.isRegularFile(path)) {
         bytes += Files.size(path);
       }
     }
-    long lines = bytes / (HashType.PDQ.hexDigits() + 1); // a PDQ line is 65 bytes
-    return Math.max(IndexOptions.DEFAULT_CAPACITY, lines);
+    return Math.max(IndexOptions.DEFAULT_CAPACITY, bytes / (HashType.PDQ.hexDigits() + 1)); // a PDQ line is 65 bytes
+  }
+
+  /** The contributor: --as, or the default participant, created with the contributor role on first use. */
+  private Caller caller(Exchange exchange, java.io.PrintWriter err) {
+    String id = participant != null ? participant : DEFAULT_PARTICIPANT;
+    var known = exchange.participants().get(id);
+    if (known.isEmpty() && participant == null) {
+      exchange.addParticipant(Caller.localOperator(), id, "Local loads", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+      err.println("lantern load: created participant '" + id + "' to contribute these signals (choose another with --as)");
+    }
+    Caller caller = SignalsCommand.DataOptions.caller(exchange, id);
+    if (!caller.has(Role.CONTRIBUTOR)) {
+      throw new IllegalArgumentException("participant '" + id + "' does not have the contributor role; "
+          + "add it with: lantern participants add " + id + " --roles contributor,reader (or pick another with --as)");
+    }
+    return caller;
+  }
+
+  private SignalType bareType() {
+    if (type == null) {
+      return null;
+    }
+    try {
+      SignalType t = SignalType.fromLabel(type);
+      if (t.family() != SignalType.Family.PERCEPTUAL && t.family() != SignalType.Family.DIGEST) {
+        throw new IllegalArgumentException("--type must be a hash type (pdq, phash, dhash, md5, sha1, sha256), got '" + type + "'");
+      }
+      return t;
+    } catch (SignalRejectedException e) {
+      throw new IllegalArgumentException("unknown hash type '" + type + "' (expected pdq, phash, dhash, md5, sha1 or sha256)");
+    }
+  }
+
+  private int checkedQuality() {
+    if (minQuality < 0 || minQuality > 100) {
+      throw new IllegalArgumentException("--min-quality must be in 0..100, got " + minQuality);
+    }
+    return minQuality;
+  }
+
+  private static int checkedBatch(int n) {
+    if (n < 1 || n > 1_000_000) {
+      throw new IllegalArgumentException("--batch must be in 1..1000000, got " + n);
+    }
+    return n;
+  }
+
+  private Instant expiry() {
+    if (expires == null) {
+      return null;
+    }
+    String text = expires.strip();
+    try {
+      if (text.startsWith("P") || text.startsWith("p")) {
+        return Instant.now().plus(Duration.parse(text));
+      }
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--expires must be an instant (2027-01-01T00:00:00Z), a date (2027-01-01) or a period (P90D), got '" + expires + "'");
+    }
+  }
+
+  private List<String> visibilityList() {
+    if (visibility == null || visibility.strip().equalsIgnoreCase("all")) {
+      return List.of();
+    }
+    List<String> who = new ArrayList<>();
+    for (String p : visibility.split(",")) {
+      if (!p.isBlank()) {
+        who.add(p.strip());
+      }
+    }
+    return who;
   }
 }

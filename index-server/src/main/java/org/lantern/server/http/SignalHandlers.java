@@ -24,6 +24,7 @@ final class SignalHandlers {
   static List<Route> routes() {
     return List.of(
         Route.post("/v1/signals", Route.Access.PARTICIPANT, SignalHandlers::submit),
+        Route.post("/v1/signals/retractions", Route.Access.PARTICIPANT, SignalHandlers::retractByValue),
         Route.get("/v1/signals/{id}", Route.Access.PARTICIPANT, SignalHandlers::get),
         Route.post("/v1/signals/{id}/retract", Route.Access.PARTICIPANT, SignalHandlers::retract));
   }
@@ -32,6 +33,18 @@ final class SignalHandlers {
   private record Entry(SignalSubmission submission, SignalRejectedException error) {}
 
   static void submit(Call call) throws Exception {
+    answer(call, entries(call), valid -> call.exchange().submit(call.caller(), valid), true);
+  }
+
+  /**
+   * Retracts the caller's signals by type and value (what a bulk feed's deletion records carry):
+   * the same batch shapes as a submit, of which only type and value are read.
+   */
+  static void retractByValue(Call call) throws Exception {
+    answer(call, entries(call), valid -> call.exchange().retractValues(call.caller(), valid), false);
+  }
+
+  private static List<Entry> entries(Call call) throws Exception {
     String type = call.contentType();
     List<Entry> entries;
     if (type == null || type.equals(Call.JSON)) {
@@ -42,6 +55,11 @@ final class SignalHandlers {
       throw ApiException.unsupportedMediaType(
           "expected Content-Type application/json ({\"signals\":[...]}) or application/x-ndjson (one signal per line), got " + Call.clip(type));
     }
+    return entries;
+  }
+
+  private static void answer(Call call, List<Entry> entries,
+      java.util.function.Function<List<SignalSubmission>, List<SubmitResult>> action, boolean countSubmits) throws Exception {
     List<SignalSubmission> valid = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       if (e.submission() != null) {
@@ -49,7 +67,7 @@ final class SignalHandlers {
       }
     }
     // The exchange numbers its results within what it was given: map them back to batch positions.
-    List<SubmitResult> submitted = valid.isEmpty() ? List.of() : call.exchange().submit(call.caller(), valid);
+    List<SubmitResult> submitted = valid.isEmpty() ? List.of() : action.apply(valid);
     List<SubmitResult> results = new ArrayList<>(entries.size());
     int next = 0;
     for (int i = 0; i < entries.size(); i++) {
@@ -59,7 +77,9 @@ final class SignalHandlers {
               ? submitted.get(next++)
               : new SubmitResult(i, null, SubmitResult.Outcome.REJECTED, e.error());
       results.add(new SubmitResult(i, r.id(), r.outcome(), r.error()));
-      call.metrics().submitted(r.outcome().label());
+      if (countSubmits) {
+        call.metrics().submitted(r.outcome().label());
+      }
     }
     call.ok(json -> {
       json.writeStartObject();

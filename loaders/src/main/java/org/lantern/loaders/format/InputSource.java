@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
+import java.io.FilterInputStream;
 
 /**
  * One input of a load: a file (plain or gzip-compressed, told apart by its first two bytes, not
@@ -63,10 +65,22 @@ public final class InputSource {
 
   /** Opens the content, decompressed if it is gzip. Not for directories. */
   public InputStream open() throws IOException {
+    return open(null);
+  }
+
+  /**
+   * As {@link #open()}, counting into {@code rawBytes} the bytes read from the file itself
+   * (before decompression), which is what progress against the file's size needs.
+   */
+  public InputStream open(AtomicLong rawBytes) throws IOException {
     if (isDirectory()) {
       throw new IOException(name + " is a directory");
     }
-    InputStream raw = new BufferedInputStream(path != null ? Files.newInputStream(path) : stdin, 1 << 16);
+    InputStream file = path != null ? Files.newInputStream(path) : stdin;
+    if (rawBytes != null) {
+      file = new CountingStream(file, rawBytes);
+    }
+    InputStream raw = new BufferedInputStream(file, 1 << 16);
     raw.mark(2);
     int b0 = raw.read();
     int b1 = raw.read();
@@ -86,5 +100,33 @@ public final class InputSource {
     byte[] head = opened.readNBytes(HEAD_BYTES);
     opened.reset();
     return head;
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class CountingStream extends FilterInputStream {
+    private final AtomicLong count;
+
+    CountingStream(InputStream in, AtomicLong count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
+    }
   }
 }
