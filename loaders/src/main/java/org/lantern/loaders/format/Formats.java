@@ -3,6 +3,13 @@ package org.lantern.loaders.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lantern.loaders.format.line.GenericCsvFormat;
+import org.lantern.loaders.format.line.HexListFormat;
+import org.lantern.loaders.format.line.JsonLinesFormat;
+import org.lantern.loaders.format.line.PdqToolFormat;
+import org.lantern.loaders.format.line.PytxCsvFormat;
+import org.lantern.loaders.format.line.PytxLocalFormat;
+import org.lantern.loaders.format.line.TeSimpleFormat;
 
 /**
  * The formats {@code lantern load} reads, and detection: the format most sure of an input's name
@@ -14,6 +21,13 @@ public final class Formats {
   private static final List<InputFormat> ALL =
       List.of(
           // line formats (issue 7, part A)
+          new HexListFormat(),
+          new PytxLocalFormat(),
+          new PytxCsvFormat(),
+          new TeSimpleFormat(),
+          new PdqToolFormat(),
+          new GenericCsvFormat(),
+          new JsonLinesFormat()
           // document formats (issue 7, part B)
           );
 

@@ -86,7 +86,7 @@ public final class InputSource {
     int b1 = raw.read();
     raw.reset();
     if (b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1) {
-      return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+      return new BufferedInputStream(new GzipEndGuard(new GZIPInputStream(raw, 1 << 16), name), 1 << 16);
     }
     return raw;
   }
