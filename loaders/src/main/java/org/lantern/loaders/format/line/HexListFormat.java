@@ -69,44 +69,52 @@ public final class HexListFormat implements InputFormat {
 
     @Override
     SourceRecord parse(long line, String text) {
-      String hex = text.strip();
-      int bad = Text.indexOfNonHex(hex);
-      if (bad >= 0) {
-        return reject(line, text, bad, hex);
-      }
-      String label = type != null ? type : inferType(hex.length());
-      if (label == null) {
-        return new SourceRecord.Rejected(line, SourceRecord.clip(text), lengthProblem(hex.length()));
-      }
-      return new SourceRecord.Submit(
-          line, SourceRecord.clip(text), new SignalSubmission(label, hex, null, null, null, null, null));
+      return parseBare(line, text, type);
     }
+  }
 
-    private static SourceRecord reject(long line, String text, int bad, String hex) {
-      String reason;
-      if (Text.indexOfWhitespace(hex, 0) >= 0) {
-        reason = "expected one hex hash per line, got several words (for '<type> <value>' lines use --format pytx-local)";
-      } else {
-        reason = "hash: character " + (bad + 1) + " (" + Text.quote(String.valueOf(hex.charAt(bad)))
-            + ") is not a hex digit";
-      }
-      return new SourceRecord.Rejected(line, SourceRecord.clip(text), reason);
+  /**
+   * One bare hex hash: of {@code type}, or with {@code type} null, of the type its length tells.
+   * pytx-local files may hold such lines among their typed ones.
+   */
+  static SourceRecord parseBare(long line, String text, String type) {
+    String hex = text.strip();
+    int bad = Text.indexOfNonHex(hex);
+    if (bad >= 0) {
+      return reject(line, text, bad, hex);
     }
+    String label = type != null ? type : inferType(hex.length());
+    if (label == null) {
+      return new SourceRecord.Rejected(line, SourceRecord.clip(text), lengthProblem(hex.length()));
+    }
+    return new SourceRecord.Submit(
+        line, SourceRecord.clip(text), new SignalSubmission(label, hex, null, null, null, null, null));
+  }
 
-    private static String inferType(int digits) {
-      return switch (digits) {
-        case 64 -> SignalType.PDQ.label();
-        case 40 -> SignalType.SHA1.label();
-        case 32 -> SignalType.MD5.label();
-        default -> null;
-      };
+  private static SourceRecord reject(long line, String text, int bad, String hex) {
+    String reason;
+    if (Text.indexOfWhitespace(hex, 0) >= 0) {
+      reason = "expected one hex hash per line, got several words (for '<type> <value>' lines use --format pytx-local)";
+    } else {
+      reason = "hash: character " + (bad + 1) + " (" + Text.quote(String.valueOf(hex.charAt(bad)))
+          + ") is not a hex digit";
     }
+    return new SourceRecord.Rejected(line, SourceRecord.clip(text), reason);
+  }
 
-    private static String lengthProblem(int digits) {
-      if (digits == 16) {
-        return AMBIGUOUS_16;
-      }
-      return "hash: expected 64 (pdq), 40 (sha1), 32 (md5) or, with --type, 16 hex digits; got " + digits;
+  private static String inferType(int digits) {
+    return switch (digits) {
+      case 64 -> SignalType.PDQ.label();
+      case 40 -> SignalType.SHA1.label();
+      case 32 -> SignalType.MD5.label();
+      default -> null;
+    };
+  }
+
+  private static String lengthProblem(int digits) {
+    if (digits == 16) {
+      return AMBIGUOUS_16;
     }
+    return "hash: expected 64 (pdq), 40 (sha1), 32 (md5) or, with --type, 16 hex digits; got " + digits;
   }
 }

@@ -13,7 +13,8 @@ import org.lantern.loaders.format.SourceRecord;
  * {@code <type> <value>} per line ({@code pdq f8f8...}, {@code url https://...}, {@code raw_text
  * some phrase}). As in pytx, the type ends at the first white space and the value is the rest of
  * the line, trimmed, so text values keep their inner spaces. Type names are mapped by {@link
- * PytxTypes}. Blank lines and {@code #} comments are skipped.
+ * PytxTypes}. A line of one bare hex hash is read as the {@code hex} format reads it (Lantern's
+ * own hash lists mix both forms). Blank lines and {@code #} comments are skipped.
  *
  * <p>Thread-safety: immutable; each reader is for one thread.
  */
@@ -33,7 +34,10 @@ public final class PytxLocalFormat implements InputFormat {
     if (directory) {
       return 0;
     }
-    return HeadSample.of(head, true).mostly(PytxLocalFormat::looksTyped) ? Scores.PYTX_LOCAL : 0;
+    // Bare hashes may stand among the typed lines (as Lantern's own lists have them); an input of
+    // bare hashes only is the hex format's, which scores higher.
+    HeadSample sample = HeadSample.of(head, true);
+    return sample.mostly(line -> looksTyped(line) || Text.isHex(line)) && !sample.mostly(Text::isHex) ? Scores.PYTX_LOCAL : 0;
   }
 
   /** A known type name, white space, and something. */
@@ -48,12 +52,15 @@ public final class PytxLocalFormat implements InputFormat {
 
   @Override
   public RecordReader open(InputSource source, InputStream content, FormatOptions options) {
-    return new Reader(new LineReader(content));
+    return new Reader(new LineReader(content), options.bareType() == null ? null : options.bareType().label());
   }
 
   private static final class Reader extends LineRecordReader {
-    Reader(LineReader lines) {
+    private final String bareType; // for bare hex lines; null: from their length
+
+    Reader(LineReader lines, String bareType) {
       super(lines, true);
+      this.bareType = bareType;
     }
 
     @Override
@@ -62,8 +69,7 @@ public final class PytxLocalFormat implements InputFormat {
       String trimmed = text.strip();
       int space = Text.indexOfWhitespace(trimmed, 0);
       if (space < 0) {
-        return new SourceRecord.Rejected(line, original,
-            "expected '<type> <value>', got one word (for bare hex hashes use --format hex)");
+        return HexListFormat.parseBare(line, text, bareType); // a bare hash, as the hex format reads it
       }
       String name = trimmed.substring(0, space);
       String value = trimmed.substring(space).strip();
