@@ -255,8 +255,21 @@ public final class RemoteSink implements SignalSink {
     } catch (IllegalArgumentException e) {
       throw new IOException("the server answered an unknown status '" + status + "' for signal " + index);
     }
-    SignalRejectedException error = outcome == SubmitResult.Outcome.REJECTED ? new SignalRejectedException(code, field, message) : null;
+    SignalRejectedException error =
+        outcome == SubmitResult.Outcome.REJECTED ? new SignalRejectedException(code, withinSignal(field), message) : null;
     return new SubmitResult(index, id, outcome, error);
+  }
+
+  /**
+   * The field within the signal: the server names it within the batch ({@code signals[7].value}),
+   * but a reject file speaks of the input's records, whose position in a batch means nothing.
+   */
+  static String withinSignal(String field) {
+    if (field != null && field.startsWith("signals[")) {
+      int dot = field.indexOf("].");
+      return dot < 0 ? null : field.substring(dot + 2);
+    }
+    return field;
   }
 
   private static void expect(JsonToken got, JsonToken wanted) throws IOException {
