@@ -303,7 +303,8 @@ public final class Exchange implements AutoCloseable {
           if (existing == null) {
             if (signal.type().family() == SignalType.Family.PERCEPTUAL) {
               // Written once, with the ordinal its hash gets when the batch's hashes are appended.
-              write(new StoredSignal(signal, newHashes.reserve(signal)));
+              byte[] binaryId = SignalIds.decode(signal.id());
+              write(new StoredSignal(signal, newHashes.reserve(signal, binaryId)), binaryId);
             } else {
               write(new StoredSignal(signal, -1));
               changed.add(signal.id());
@@ -491,8 +492,13 @@ public final class Exchange implements AutoCloseable {
 
   /** Logs the change, then writes the record with its new sequence number. Writer only. */
   private Signal write(StoredSignal stored) {
+    return write(stored, SignalIds.decode(stored.signal().id()));
+  }
+
+  /** As {@link #write(StoredSignal)}, with the id already decoded. Writer only. */
+  private Signal write(StoredSignal stored, byte[] binaryId) {
     Signal s = stored.signal();
-    long seq = log.append(SignalIds.decode(s.id()));
+    long seq = log.append(binaryId);
     Signal sequenced =
         new Signal(
             s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(),

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashType;
 import org.lantern.core.signal.Signal;
-import org.lantern.core.signal.SignalIds;
 
 /**
  * The perceptual hashes of the signals one submit creates, gathered so that each signal's record
@@ -26,15 +25,18 @@ final class NewHashes {
     this.indexes = indexes;
   }
 
-  /** Queues the hash of new perceptual signal {@code signal}; returns the ordinal it will get. */
-  long reserve(Signal signal) {
+  /**
+   * Queues the hash of new perceptual signal {@code signal}, whose id decoded is {@code
+   * binaryId}; returns the ordinal it will get.
+   */
+  long reserve(Signal signal, byte[] binaryId) {
     HashType type = signal.type().hashType();
     Pending p = pending[type.ordinal()];
     if (p == null) {
       p = new Pending(type, indexes.nextOrdinal(type));
       pending[type.ordinal()] = p;
     }
-    return p.add(SignalCanonicalizer.hash(signal.type(), signal.value()), SignalIds.decode(signal.id()));
+    return p.add(SignalCanonicalizer.hash(signal.type(), signal.value()), binaryId);
   }
 
   /** Appends every queued hash to its index; true if there were any. */

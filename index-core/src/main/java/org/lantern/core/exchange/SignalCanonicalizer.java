@@ -54,7 +54,24 @@ final class SignalCanonicalizer {
   }
 
   private static String perceptual(SignalType type, String raw) {
+    if (isCanonicalHex(raw, type.hashType().hexDigits())) {
+      return raw; // already as toHex() writes it: bulk loads mostly send hashes this way
+    }
     return hash(type, raw).toHex();
+  }
+
+  /** Exactly {@code digits} lower-case hex digits. */
+  private static boolean isCanonicalHex(String s, int digits) {
+    if (s.length() != digits) {
+      return false;
+    }
+    for (int i = 0; i < digits; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String digest(SignalType type, String raw) {

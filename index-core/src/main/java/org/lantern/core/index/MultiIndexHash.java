@@ -76,6 +76,9 @@ final class MultiIndexHash implements IndexStructure {
   private final int[] coarseShift; // key >>> coarseShift[t] is the coarse count slot of table t
   private final int m;
   private final ThreadLocal<Scratch> scratch;
+  /** Batches at least this long link their tables on two threads. */
+  private static final int PARALLEL_LINK_MINIMUM = 4096;
+
   private volatile int[][] hotSlots; // per table, coarse slots that were hot when seen; copy-on-write
 
   MultiIndexHash(HashStore store, Path dir, MihLayout layout, boolean writable) {
@@ -148,7 +151,7 @@ final class MultiIndexHash implements IndexStructure {
   }
 
   /** Writer: remembers a region that just became hot. */
-  private void noteHot(int t, int slot) {
+  private synchronized void noteHot(int t, int slot) { // two linking threads may note at once
     int[][] current = hotSlots;
     for (int known : current[t]) {
       if (known == slot) {
@@ -183,7 +186,21 @@ final class MultiIndexHash implements IndexStructure {
         keys[i * m + t] = layout.key(words, 0, t);
       }
     }
-    for (int t = 0; t < m; t++) {
+    if (count < PARALLEL_LINK_MINIMUM || m < 2) {
+      linkTables(from, count, keys, 0, m);
+      return;
+    }
+    // Tables are independent (their own heads, counts and link slot per ordinal): a bulk load's
+    // big batches link half of them on another core. Readers see each head published as before.
+    int half = m / 2;
+    java.util.concurrent.ForkJoinTask<?> other =
+        java.util.concurrent.ForkJoinPool.commonPool().submit(() -> linkTables(from, count, keys, half, m));
+    linkTables(from, count, keys, 0, half);
+    other.join();
+  }
+
+  private void linkTables(int from, int count, int[] keys, int firstTable, int endTable) {
+    for (int t = firstTable; t < endTable; t++) {
       for (int i = 0; i < count; i++) {
         int ordinal = from + i;
         int key = keys[i * m + t];

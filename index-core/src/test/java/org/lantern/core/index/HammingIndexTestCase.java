@@ -264,6 +264,17 @@ public abstract class HammingIndexTestCase {
   }
 
   @Test
+  void aBigBatchShouldAnswerLikeTheOracle() {
+    // Past 4096 hashes a batch links MIH tables on two threads: the answers must not change.
+    SplittableRandom random = random("big-batch");
+    int n = 9000;
+    long[] packed = HashGenerators.clustered(random, n, words(), 30, bits() / 6);
+    BruteForceOracle oracle = new BruteForceOracle(bits());
+    PlannedIndex index = loaded("big-batch", packed, n, oracle);
+    assertSameAsOracle(index, oracle, queries(random, packed, n, 4), someRadii(), new int[] {1, 17, 100});
+  }
+
+  @Test
   void rangeShouldEqualKnnFilteredToTheRadius() {
     SplittableRandom random = random("range-vs-knn");
     int n = 800;
