@@ -139,6 +139,17 @@ class LineFormatsDetectionTest {
   }
 
   @Test
+  void shouldReportAGzipStreamCutInItsHeader() throws Exception {
+    byte[] bytes = Files.readAllBytes(gzip(sample("hex/good.txt"), tmp.resolve("good.txt.gz")));
+    Path cut = tmp.resolve("header-only.txt.gz");
+    Files.write(cut, Arrays.copyOf(bytes, 6));
+    assertThatThrownBy(() -> InputSource.of(cut).open())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(cut.toString())
+        .hasMessageContaining("truncated");
+  }
+
+  @Test
   void shouldReportACorruptGzipStream() throws Exception {
     Path plain = sample("hex/good.txt");
     byte[] bytes = Files.readAllBytes(gzip(plain, tmp.resolve("good.txt.gz")));
