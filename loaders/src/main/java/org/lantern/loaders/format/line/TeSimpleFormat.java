@@ -44,7 +44,7 @@ public final class TeSimpleFormat implements InputFormat {
     if (typeInName(logicalName) != null) {
       return Scores.TE_SIMPLE_NAME;
     }
-    return HeadSample.of(head, true).mostly(TeSimpleFormat::looksLikeRow) ? Scores.TE_SIMPLE_ROWS : 0;
+    return HeadSample.of(head, true).headerlessAndMostly(TeSimpleFormat::looksLikeRow) ? Scores.TE_SIMPLE_ROWS : 0;
   }
 
   /** The {@code <type>} of {@code simple.<type>.te}, or {@code null}. */

@@ -9,7 +9,9 @@ import static org.lantern.loaders.format.line.Samples.readText;
 import static org.lantern.loaders.format.line.Samples.rejected;
 import static org.lantern.loaders.format.line.Samples.submit;
 
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,27 @@ class GenericCsvFormatTest {
         rejected(6, MD5 + ",,csam", "type (column 'kind') is empty"),
         rejected(7, MD5 + ",md5,\"csam\"x", "field 3: unexpected 'x' after its closing quote"),
         rejected(8, "\"unclosed,md5,csam", "a quoted field opened on line 8 is never closed"));
+  }
+
+  /** Rows shaped like PDQ-tool or TE rows under a header row are CSV rows (detection agrees). */
+  @Test
+  void shouldReadRowsThatLookLikeOtherFormatsUnderAHeader() throws Exception {
+    assertEveryRowLoads("pdq-with-header.csv", Samples.columns(SignalType.PDQ, Map.of("value", "hash", "note", "image")),
+        "pdq", 3, 3);
+    assertEveryRowLoads("digits-with-header.csv", Samples.columns(SignalType.MD5, Map.of("value", "md5", "note", "tags")),
+        "md5", 2, 4);
+  }
+
+  /** Each line from {@code firstRow} on is a row: field 1 is the value, field {@code noteField} (1-based) the note. */
+  private void assertEveryRowLoads(String file, FormatOptions options, String type, int firstRow, int noteField)
+      throws Exception {
+    List<String> lines = Files.readAllLines(Samples.path("csv", file));
+    List<Object> expected = new ArrayList<>();
+    for (int i = firstRow - 1; i < lines.size(); i++) {
+      String[] fields = lines.get(i).split(",");
+      expected.add(submit(i + 1, lines.get(i), type, fields[0], null, fields[noteField - 1]));
+    }
+    assertRecords(read(format, file, options), expected.toArray());
   }
 
   @Test

@@ -55,7 +55,9 @@ class LineFormatsDetectionTest {
           "te-simple/rows-bom-crlf.txt", Samples.type(SignalType.PDQ),
           "csv/signals.csv",
               Samples.columns(SignalType.MD5, Map.of("value", "md5", "category", "label", "note", "comment", "expires", "until")),
-          "csv/malformed.csv", Samples.columns(null, Map.of("value", "hash", "type", "kind", "category", "label")));
+          "csv/malformed.csv", Samples.columns(null, Map.of("value", "hash", "type", "kind", "category", "label")),
+          "csv/pdq-with-header.csv", Samples.columns(SignalType.PDQ, Map.of("value", "hash")),
+          "csv/digits-with-header.csv", Samples.columns(SignalType.MD5, Map.of("value", "md5")));
 
   @TempDir Path tmp;
 
