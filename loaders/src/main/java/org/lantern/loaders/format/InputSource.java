@@ -1,6 +1,7 @@
 package org.lantern.loaders.format;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,7 +87,14 @@ public final class InputSource {
     int b1 = raw.read();
     raw.reset();
     if (b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1) {
-      return new BufferedInputStream(new GzipEndGuard(new GZIPInputStream(raw, 1 << 16), name), 1 << 16);
+      GZIPInputStream gzip;
+      try {
+        gzip = new GZIPInputStream(raw, 1 << 16); // reads the gzip header
+      } catch (EOFException e) {
+        raw.close();
+        throw new IOException(name + ": the input is truncated: it ends inside the gzip header", e);
+      }
+      return new BufferedInputStream(new GzipEndGuard(gzip, name), 1 << 16);
     }
     return raw;
   }

@@ -71,6 +71,14 @@ final class HeadSample {
     return mostly(lines, shape);
   }
 
+  /**
+   * {@link #mostly} and the first line passes too: for formats without a header row, so that a
+   * CSV whose rows happen to look like theirs is not taken for them because of its rows alone.
+   */
+  boolean headerlessAndMostly(Predicate<String> shape) {
+    return !lines.isEmpty() && shape.test(lines.get(0).strip()) && mostly(shape);
+  }
+
   /** The same test over {@code sample}, e.g. the lines after a header. */
   static boolean mostly(List<String> sample, Predicate<String> shape) {
     if (sample.isEmpty()) {

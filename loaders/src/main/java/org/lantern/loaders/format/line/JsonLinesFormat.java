@@ -101,10 +101,22 @@ public final class JsonLinesFormat implements InputFormat {
         return new SourceRecord.Rejected(line, original, e.getMessage());
       } catch (JsonProcessingException e) {
         return new SourceRecord.Rejected(line, original,
-            "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + parserMessage(e));
       } catch (IOException e) {
         return new SourceRecord.Rejected(line, original, "not valid JSON: " + e.getMessage());
       }
+    }
+
+    /** Jackson's message without the source-location suffix it adds for nested errors. */
+    private static String parserMessage(JsonProcessingException e) {
+      String message = String.valueOf(e.getOriginalMessage());
+      for (String cut : new String[] {"\n", " (start marker at"}) {
+        int at = message.indexOf(cut);
+        if (at >= 0) {
+          message = message.substring(0, at);
+        }
+      }
+      return message;
     }
 
     private static SourceRecord record(JsonParser p, long line, String original) throws IOException, BadField {

@@ -49,10 +49,11 @@ public final class PdqToolFormat implements InputFormat {
       return 0;
     }
     HeadSample sample = HeadSample.of(head, true);
-    if (sample.mostly(line -> line.startsWith("hash=") && line.contains(","))) {
+    // the tools print no header: a CSV with a header row above such rows is a CSV
+    if (sample.headerlessAndMostly(line -> line.startsWith("hash=") && line.contains(","))) {
       return Scores.PDQ_TOOL_DETAILS;
     }
-    return sample.mostly(PdqToolFormat::looksPlain) ? Scores.PDQ_TOOL_PLAIN : 0;
+    return sample.headerlessAndMostly(PdqToolFormat::looksPlain) ? Scores.PDQ_TOOL_PLAIN : 0;
   }
 
   /** {@code <64 hex>,<1 to 3 digits>,...}. */

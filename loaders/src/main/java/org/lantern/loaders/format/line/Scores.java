@@ -18,7 +18,9 @@ package org.lantern.loaders.format.line;
  *
  * The line shapes are mutually exclusive (a hex line has no space and no comma; a pytx line has a
  * space; PDQ-tool and TE rows differ in their second field), and "mostly" means 80% of the
- * sampled lines, so two shape-based formats cannot both pass on one input.
+ * sampled lines, so two shape-based formats cannot both pass on one input. The comma-separated
+ * shapes (PDQ tool, TE rows) must also hold on the first line, as those files have no header: a
+ * CSV with a header row is left to the CSV formats even when its rows look like theirs.
  *
  * <p>Thread-safety: constants only.
  */

@@ -44,7 +44,7 @@ public final class TeSimpleFormat implements InputFormat {
     if (typeInName(logicalName) != null) {
       return Scores.TE_SIMPLE_NAME;
     }
-    return HeadSample.of(head, true).mostly(TeSimpleFormat::looksLikeRow) ? Scores.TE_SIMPLE_ROWS : 0;
+    return HeadSample.of(head, true).headerlessAndMostly(TeSimpleFormat::looksLikeRow) ? Scores.TE_SIMPLE_ROWS : 0;
   }
 
   /** The {@code <type>} of {@code simple.<type>.te}, or {@code null}. */
@@ -83,13 +83,14 @@ public final class TeSimpleFormat implements InputFormat {
       throw new IllegalArgumentException(
           source.name() + ": " + PytxTypes.unknown("file name type", named) + "; or say --type");
     }
-    return new Reader(new CsvRecords(new LineReader(content), ',', true), label, PytxTypes.normalise(named == null ? "" : named));
+    String unsupported = label == null ? PytxTypes.normalise(named) : null;
+    return new Reader(new CsvRecords(new LineReader(content), ',', true), label, unsupported);
   }
 
   private static final class Reader implements RecordReader {
     private final CsvRecords records;
     private final String label; // null: the type is one Lantern does not hold
-    private final String unsupportedType;
+    private final String unsupportedType; // that type's name, when label is null
 
     Reader(CsvRecords records, String label, String unsupportedType) {
       this.records = records;

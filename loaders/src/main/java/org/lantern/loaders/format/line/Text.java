@@ -31,16 +31,49 @@ final class Text {
     return indexOfNonHex(s) < 0 && !s.isEmpty();
   }
 
-  /** The index of the first character that is not a hex digit, or -1. */
+  /**
+   * The index of the first character that is not a hex digit, or -1.
+   *
+   * <p>Hot: once per line of a hex list. The obvious test, three range checks joined by {@code
+   * ||}, branches on every digit, and random hex digits make those branches unpredictable (about
+   * one misprediction per two digits): profiled, it took most of the time of reading a hex list.
+   * So the first pass ORs a table lookup over all characters without branching, and only a line
+   * that holds a bad character pays for the second pass that finds it.
+   */
   static int indexOfNonHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    final byte[] notHex = NOT_HEX;
+    final int n = s.length();
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      if (!hex) {
+      bad |= notHex[c & 0xFF] | (c >>> 8);
+    }
+    if (bad == 0) {
+      return -1;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if ((notHex[c & 0xFF] | (c >>> 8)) != 0) {
         return i;
       }
     }
-    return -1;
+    throw new AssertionError("unreachable: a bad character was seen");
+  }
+
+  /** 1 for each Latin-1 character that is not a hex digit, 0 for {@code 0-9a-fA-F}. */
+  private static final byte[] NOT_HEX = notHexTable();
+
+  private static byte[] notHexTable() {
+    byte[] table = new byte[256];
+    java.util.Arrays.fill(table, (byte) 1);
+    for (char c = '0'; c <= '9'; c++) {
+      table[c] = 0;
+    }
+    for (char c = 'a'; c <= 'f'; c++) {
+      table[c] = 0;
+      table[Character.toUpperCase(c)] = 0;
+    }
+    return table;
   }
 
   /** True for a non-empty run of ASCII digits. */
