@@ -3,6 +3,10 @@ package org.lantern.loaders.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lantern.loaders.format.document.NcmecXmlFormat;
+import org.lantern.loaders.format.document.StopNciiJsonFormat;
+import org.lantern.loaders.format.document.TatJsonFormat;
+import org.lantern.loaders.format.images.ImageDirectoryFormat;
 
 /**
  * The formats {@code lantern load} reads, and detection: the format most sure of an input's name
@@ -15,6 +19,10 @@ public final class Formats {
       List.of(
           // line formats (issue 7, part A)
           // document formats (issue 7, part B)
+          new NcmecXmlFormat(),
+          new StopNciiJsonFormat(),
+          new TatJsonFormat(),
+          new ImageDirectoryFormat()
           );
 
   private Formats() {}

@@ -17,11 +17,31 @@ import java.io.InputStream;
  * "maybe more") ends each call after its first copy; an empty buffer is refilled by a 1-byte
  * request, which either fails before copying anything or fills the buffer for the next calls.
  *
+ * <p>It also remembers the first failure of the stream under it ({@link #failure()}): a parser may
+ * report that as a plain end of input ("premature end of file"), and the reader should say what
+ * really happened.
+ *
  * <p>Thread-safety: not thread-safe, like the stream it wraps.
  */
 final class BufferedFirstInput extends FilterInputStream {
+  private IOException failure;
+
   BufferedFirstInput(InputStream in) {
     super(in);
+  }
+
+  /** The first exception a read of the wrapped stream threw, or {@code null}. */
+  IOException failure() {
+    return failure;
+  }
+
+  @Override
+  public int read() throws IOException {
+    try {
+      return in.read();
+    } catch (IOException e) {
+      throw remember(e);
+    }
   }
 
   @Override
@@ -29,9 +49,20 @@ final class BufferedFirstInput extends FilterInputStream {
     if (len == 0) {
       return 0;
     }
-    int ready = in.available();
-    int ask = ready > 1 ? Math.min(len, ready - 1) : 1;
-    return in.read(b, off, ask);
+    try {
+      int ready = in.available();
+      int ask = ready > 1 ? Math.min(len, ready - 1) : 1;
+      return in.read(b, off, ask);
+    } catch (IOException e) {
+      throw remember(e);
+    }
+  }
+
+  private IOException remember(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return e;
   }
 
   @Override

@@ -37,17 +37,17 @@ final class HexField {
   static String canonical(String field, SignalType type, String value) throws BadRecord {
     int expected = digits(type);
     if (value == null || value.isBlank()) {
-      throw new BadRecord(field + " is missing or empty; expected a " + type.label() + " hash of " + expected + " hex digits");
+      throw new BadRecord(field + " is missing or empty; expected " + expected + " hex digits (" + type.label() + ")");
     }
     String hex = value.strip();
     for (int i = 0; i < hex.length(); i++) {
       if (!isHexDigit(hex.charAt(i))) {
         throw new BadRecord(field + " is not hex: '" + Snippet.of(hex.substring(i, i + 1)) + "' at position " + (i + 1)
-            + "; expected a " + type.label() + " hash of " + expected + " hex digits");
+            + "; expected " + expected + " hex digits (" + type.label() + ")");
       }
     }
     if (hex.length() != expected) {
-      throw new BadRecord(field + " has " + hex.length() + " hex digits; a " + type.label() + " hash has " + expected);
+      throw new BadRecord(field + " has " + hex.length() + " characters; expected " + expected + " hex digits (" + type.label() + ")");
     }
     return hex.toLowerCase(Locale.ROOT);
   }

@@ -57,6 +57,7 @@ final class JsonRecordReader implements RecordReader {
   private final String source;
   private final String recordsField;
   private final Converter converter;
+  private final BufferedFirstInput input;
   private final JsonParser parser;
   private Mode mode = Mode.TOP;
   private Mode pageParent = Mode.TOP; // where to return after a page ends
@@ -71,7 +72,8 @@ final class JsonRecordReader implements RecordReader {
     this.recordsField = recordsField;
     this.converter = converter;
     // Byte input, so that Jackson detects the encoding and skips a byte-order mark.
-    this.parser = FACTORY.createParser(new BufferedFirstInput(content));
+    this.input = new BufferedFirstInput(content);
+    this.parser = FACTORY.createParser(input);
   }
 
   @Override
@@ -235,9 +237,9 @@ final class JsonRecordReader implements RecordReader {
   private IOException describe(IOException e) {
     JsonLocation at = e instanceof StreamReadException read && read.getLocation() != null ? read.getLocation() : parser.currentLocation();
     String where = "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    IOException input = ReadFailures.ofInput(source, where, e);
-    if (input != null) {
-      return input;
+    IOException broken = ReadFailures.ofInput(source, where, e, input);
+    if (broken != null) {
+      return broken;
     }
     if (e instanceof StreamReadException read) {
       return new IOException(source + ": not well-formed JSON at " + where + ": " + read.getOriginalMessage()

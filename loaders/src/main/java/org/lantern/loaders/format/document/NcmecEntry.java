@@ -106,8 +106,8 @@ final class NcmecEntry {
     String field = name + " <fingerprints>/<" + fingerprint.name() + ">";
     try {
       if (fingerprint.tooLong()) {
-        throw new BadRecord(field + " is longer than " + MAX_TEXT + " characters; expected a " + type.label()
-            + " hash of " + HexField.digits(type) + " hex digits");
+        throw new BadRecord(field + " is longer than " + MAX_TEXT + " characters; expected " + HexField.digits(type)
+            + " hex digits (" + type.label() + ")");
       }
       String value = HexField.canonical(field, type, fingerprint.value());
       return deleted()

@@ -53,6 +53,7 @@ final class NcmecXmlReader implements RecordReader {
   private static final XMLInputFactory FACTORY = secureFactory();
 
   private final String source;
+  private final BufferedFirstInput input;
   private final XMLStreamReader xml;
   private final ArrayDeque<SourceRecord> pending = new ArrayDeque<>();
   private int depth; // open elements outside entries; 1 = in the root
@@ -63,7 +64,8 @@ final class NcmecXmlReader implements RecordReader {
     this.source = source;
     try {
       // Bytes, not characters: the parser reads the encoding from the XML declaration or BOM.
-      this.xml = FACTORY.createXMLStreamReader(new BufferedFirstInput(content));
+      this.input = new BufferedFirstInput(content);
+      this.xml = FACTORY.createXMLStreamReader(input);
     } catch (XMLStreamException e) {
       throw describe(e, e.getLocation());
     }
@@ -223,9 +225,9 @@ final class NcmecXmlReader implements RecordReader {
 
   private IOException describe(XMLStreamException e, Location at) {
     String where = at == null ? "an unknown position" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-    IOException input = ReadFailures.ofInput(source, where, e);
-    if (input != null) {
-      return input;
+    IOException broken = ReadFailures.ofInput(source, where, e, input);
+    if (broken != null) {
+      return broken;
     }
     return new IOException(source + ": not well-formed XML at " + where + ": " + problem(e)
         + "; the records before this point were read", e);
@@ -254,9 +256,11 @@ final class NcmecXmlReader implements RecordReader {
    */
   private static final class Rendering {
     private final StringBuilder out = new StringBuilder(512);
+    private final StringBuilder text = new StringBuilder(); // text since the last tag
     private boolean startOpen; // "<name ..." written, ">" not yet
 
     void start(XMLStreamReader xml) {
+      flushText();
       closeStart();
       if (full()) {
         return;
@@ -271,22 +275,32 @@ final class NcmecXmlReader implements RecordReader {
     }
 
     void text(XMLStreamReader xml) {
-      if (xml.isWhiteSpace()) {
-        return;
-      }
-      closeStart();
-      if (!full()) {
-        escape(xml.getText(), false);
+      // Kept until the next tag: the parser splits text at entity references, so a blank piece
+      // may be the space between two words, not indentation.
+      if (text.length() <= SourceRecord.MAX_ORIGINAL) {
+        text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
       }
     }
 
     void end(XMLStreamReader xml) {
+      flushText();
       if (startOpen) {
         out.append("/>");
         startOpen = false;
       } else if (!full()) {
         out.append("</").append(xml.getLocalName()).append('>');
       }
+    }
+
+    /** Writes the text since the last tag, unless it is only the white space between elements. */
+    private void flushText() {
+      if (!text.toString().isBlank()) {
+        closeStart();
+        if (!full()) {
+          escape(text.toString(), false);
+        }
+      }
+      text.setLength(0);
     }
 
     private void closeStart() {

@@ -19,9 +19,11 @@ final class ReadFailures {
    * input itself (then it is the parser's own, e.g. not well-formed text).
    *
    * @param where where the parser was, e.g. "line 12, column 3"
+   * @param input the stream the parser read, which remembers a failure the parser may have hidden
    */
-  static IOException ofInput(String source, String where, Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+  static IOException ofInput(String source, String where, Throwable failure, BufferedFirstInput input) {
+    Throwable cause = input.failure() != null ? input.failure() : failure;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof EOFException) {
         // GZIPInputStream throws EOFException when the compressed data stops before its end.
         return new IOException(source + ": the gzip stream is truncated (" + t.getMessage() + ") at " + where
