@@ -105,7 +105,7 @@ final class JsonRecordReader implements RecordReader {
               return record;
             }
           } else {
-            return notAnObject(token, "at the top level");
+            return notAnObject(token, "at the top level", "a page with " + recordsField + ", or a record");
           }
         }
         case TOP_ARRAY -> {
@@ -118,7 +118,7 @@ final class JsonRecordReader implements RecordReader {
               return record;
             }
           } else {
-            return notAnObject(token, "in the top-level array");
+            return notAnObject(token, "in the top-level array", "a page with " + recordsField + ", or a record");
           }
         }
         case RECORDS -> {
@@ -128,7 +128,7 @@ final class JsonRecordReader implements RecordReader {
           } else if (token == JsonToken.START_OBJECT) {
             return record();
           } else {
-            return notAnObject(token, "in " + recordsField);
+            return notAnObject(token, "in " + recordsField, "a record");
           }
         }
         case PAGE_REST -> {
@@ -214,7 +214,7 @@ final class JsonRecordReader implements RecordReader {
     }
   }
 
-  private SourceRecord notAnObject(JsonToken token, String where) throws IOException {
+  private SourceRecord notAnObject(JsonToken token, String where, String expected) throws IOException {
     long line = line();
     String original = "";
     if (token.isScalarValue()) {
@@ -222,7 +222,7 @@ final class JsonRecordReader implements RecordReader {
     }
     parser.skipChildren();
     return new SourceRecord.Rejected(line, original,
-        "found " + JsonTree.kind(token) + " " + where + "; expected a JSON object (a record, or a page with " + recordsField + ")");
+        "found " + JsonTree.kind(token) + " " + where + "; expected a JSON object (" + expected + ")");
   }
 
   private static SourceRecord tooLarge(long line) {
@@ -236,11 +236,12 @@ final class JsonRecordReader implements RecordReader {
 
   private IOException describe(IOException e) {
     JsonLocation at = e instanceof StreamReadException read && read.getLocation() != null ? read.getLocation() : parser.currentLocation();
-    String where = "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    IOException broken = ReadFailures.ofInput(source, where, e, input);
+    // A failed read leaves the column undefined (the parser was between buffers): the line only.
+    IOException broken = ReadFailures.ofInput(source, "line " + at.getLineNr(), e, input);
     if (broken != null) {
       return broken;
     }
+    String where = "line " + at.getLineNr() + ", column " + at.getColumnNr();
     if (e instanceof StreamReadException read) {
       return new IOException(source + ": not well-formed JSON at " + where + ": " + read.getOriginalMessage()
           + "; the records before this point were read", e);

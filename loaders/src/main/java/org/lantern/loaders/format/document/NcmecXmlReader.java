@@ -224,11 +224,11 @@ final class NcmecXmlReader implements RecordReader {
   }
 
   private IOException describe(XMLStreamException e, Location at) {
-    String where = at == null ? "an unknown position" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-    IOException broken = ReadFailures.ofInput(source, where, e, input);
+    IOException broken = ReadFailures.ofInput(source, at == null ? "an unknown line" : "line " + at.getLineNumber(), e, input);
     if (broken != null) {
       return broken;
     }
+    String where = at == null ? "an unknown position" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
     return new IOException(source + ": not well-formed XML at " + where + ": " + problem(e)
         + "; the records before this point were read", e);
   }
