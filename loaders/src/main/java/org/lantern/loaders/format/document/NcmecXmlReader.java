@@ -29,7 +29,8 @@ import org.lantern.loaders.format.SourceRecord;
  *   <paging><next>...</next></paging>
  * </queryResult>}</pre>
  *
- * <p>Each fingerprint of an entry is one record, all with the line of the entry's start tag and
+ * <p>Each fingerprint of an entry is one record, all with the line of the entry's start tag (where
+ * the tag ends, if it spans lines: StAX reports positions after an event) and
  * the entry as {@code original}: a compact rendering (local names, no namespace declarations, no
  * white space between elements, empty elements as {@code <x/>}), clipped. What each fingerprint
  * becomes is {@link NcmecEntry}'s business. A child of {@code <images>}/{@code <videos>} that is
@@ -243,9 +244,11 @@ final class NcmecXmlReader implements RecordReader {
   @Override
   public void close() throws IOException {
     try {
-      xml.close();
+      xml.close(); // by the StAX contract this leaves the stream open
     } catch (XMLStreamException e) {
       throw new IOException(source + ": " + e.getMessage(), e);
+    } finally {
+      input.close();
     }
   }
 

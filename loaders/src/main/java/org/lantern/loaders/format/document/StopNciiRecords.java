@@ -65,7 +65,7 @@ final class StopNciiRecords implements JsonRecordReader.Converter {
     };
   }
 
-  private static String note(Map<String, Object> record, String status) throws BadRecord {
+  private static String note(Map<String, Object> record, String status) {
     Note note = new Note("StopNCII " + status);
     if (record.get("caseNumbers") instanceof Map<?, ?> cases) {
       note.add("cases", Integer.toString(cases.size()));
