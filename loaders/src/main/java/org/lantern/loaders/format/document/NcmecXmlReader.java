@@ -34,8 +34,9 @@ import org.lantern.loaders.format.SourceRecord;
  * the entry as {@code original}: a compact rendering (local names, no namespace declarations, no
  * white space between elements, empty elements as {@code <x/>}), clipped. What each fingerprint
  * becomes is {@link NcmecEntry}'s business. A child of {@code <images>}/{@code <videos>} that is
- * not an entry is rejected, not skipped. Elements are matched by local name, whatever the
- * namespace.
+ * not an entry is rejected, not skipped; an entry straight under the root is read as well. Other
+ * sections ({@code <paging>}, ...) carry no hashes and are passed over. Elements are matched by
+ * local name, whatever the namespace.
  *
  * <p><b>Security.</b> The JDK's own StAX implementation, with DTD support and external entities
  * off and external DTD access denied; a document with a {@code <!DOCTYPE>} is refused outright,
@@ -50,6 +51,9 @@ import org.lantern.loaders.format.SourceRecord;
  */
 final class NcmecXmlReader implements RecordReader {
   private static final String ROOT = "queryResult";
+
+  /** The JDK's own property (see {@code java.xml}'s module documentation); 0 means no limit. */
+  private static final String TOTAL_ENTITY_SIZE_LIMIT = "jdk.xml.totalEntitySizeLimit";
 
   private static final XMLInputFactory FACTORY = secureFactory();
 
@@ -81,6 +85,10 @@ final class NcmecXmlReader implements RecordReader {
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+    // The JDK counts every entity and character reference (even "&amp;") towards a limit of 50
+    // million per document, which a multi-GB feed can pass. With DTDs refused, no reference can
+    // expand to more than one character, so the limit guards nothing here: lift it.
+    factory.setProperty(TOTAL_ENTITY_SIZE_LIMIT, "0");
     return factory;
   }
 
@@ -118,16 +126,19 @@ final class NcmecXmlReader implements RecordReader {
           if (depth == 1 && !name.equals(ROOT)) {
             throw new IOException(source + ": line " + xml.getLocation().getLineNumber() + ": the root element is <"
                 + name + ">; expected NCMEC's <" + ROOT + "> (a response of the hash-sharing entries endpoint)");
+          } else if (depth == 2 && NcmecEntry.isEntry(name)) {
+            // an entry straight under the root, without its <images>/<videos> section: read it too
+            depth--;
+            readEntryRecords(name);
+            return true;
           } else if (depth == 2) {
             section = name;
           } else if (depth == 3 && isEntrySection(section)) {
             depth--; // the entry is read to its end tag here
-            long line = xml.getLocation().getLineNumber();
             if (NcmecEntry.isEntry(name)) {
-              NcmecEntry entry = new NcmecEntry(name, line);
-              String original = readEntry(entry);
-              pending.addAll(entry.records(original));
+              readEntryRecords(name);
             } else {
+              long line = xml.getLocation().getLineNumber();
               String original = readEntry(null);
               pending.add(new SourceRecord.Rejected(line, original, "unexpected <" + name + "> in <" + section
                   + ">; expected " + (section.equals("images") ? "<image> or <deletedImage>" : "<video> or <deletedVideo>")));
@@ -147,6 +158,13 @@ final class NcmecXmlReader implements RecordReader {
       }
     }
     return false;
+  }
+
+  /** Reads the entry whose start tag is the current event and queues its records. */
+  private void readEntryRecords(String name) throws XMLStreamException {
+    NcmecEntry entry = new NcmecEntry(name, xml.getLocation().getLineNumber());
+    String original = readEntry(entry);
+    pending.addAll(entry.records(original));
   }
 
   private static boolean isEntrySection(String name) {

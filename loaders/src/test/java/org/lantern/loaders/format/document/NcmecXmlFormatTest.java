@@ -169,6 +169,41 @@ class NcmecXmlFormatTest {
   }
 
   @Test
+  void entryStraightUnderTheRootShouldBeReadToo() throws Exception {
+    Path file = Files.writeString(tmp.resolve("flat.xml"), "<queryResult>\n<paging/>\n"
+        + "<video><id>v9</id><fingerprints><md5>" + "ab".repeat(16) + "</md5></fingerprints></video>\n</queryResult>\n");
+    assertThat(read(FORMAT, file).described()).containsExactly(
+        "submit 3 md5 " + "ab".repeat(16) + " note=NCMEC video v9 categories=null");
+  }
+
+  /**
+   * The JDK counts even "&amp;" and character references towards its per-document entity limit
+   * (50 million by default, here set to 100 for the JVM); the reader lifts it, as no reference
+   * can expand with DTDs refused.
+   */
+  @Test
+  void manyPredefinedEntitiesShouldNotHitTheJdkEntityLimit() throws Exception {
+    String property = "jdk.xml.totalEntitySizeLimit";
+    String before = System.getProperty(property);
+    System.setProperty(property, "100");
+    try {
+      String name = "A&amp;B&#233;".repeat(1_000);
+      Path file = Files.writeString(tmp.resolve("many-entities.xml"), "<queryResult><images><image><member id=\"1\">"
+          + name + "</member><id>x</id><fingerprints><md5>" + "cd".repeat(16) + "</md5></fingerprints></image>"
+          + "</images></queryResult>\n");
+      DocumentSamples.Read read = read(FORMAT, file);
+      assertThat(read.failure()).isNull();
+      assertThat(read.records()).hasSize(1);
+    } finally {
+      if (before == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, before);
+      }
+    }
+  }
+
+  @Test
   void otherRootElementShouldBeRefusedAtOnce() throws Exception {
     Path file = sample("ncmec-xml", "status.xml");
     DocumentSamples.Read read = read(FORMAT, file);
