@@ -21,7 +21,7 @@ public final class NcmecXmlFormat implements InputFormat {
 
   @Override
   public String description() {
-    return "NCMEC hash-sharing XML (v2 <queryResult>): one signal per md5/sha1/pdq fingerprint of each <image>/<video>; "
+    return "NCMEC hash-sharing XML (v2 <queryResult>): one signal per md5/sha1/sha256/pdq fingerprint of each <image>/<video>; "
         + "<deletedImage>/<deletedVideo> fingerprints are retracted, PhotoDNA is counted as unsupported";
   }
 
