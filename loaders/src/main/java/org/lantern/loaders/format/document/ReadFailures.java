@@ -18,19 +18,23 @@ final class ReadFailures {
    * The exception to throw for {@code failure}, or {@code null} when it is not a failure of the
    * input itself (then it is the parser's own, e.g. not well-formed text).
    *
-   * @param where where the parser was, e.g. "line 12, column 3"
+   * @param where where the parser was, e.g. "line 12"
    * @param input the stream the parser read, which remembers a failure the parser may have hidden
    */
   static IOException ofInput(String source, String where, Throwable failure, BufferedFirstInput input) {
     Throwable cause = input.failure() != null ? input.failure() : failure;
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof EOFException) {
-        // GZIPInputStream throws EOFException when the compressed data stops before its end.
-        return new IOException(source + ": the gzip stream is truncated (" + t.getMessage() + ") at " + where
-            + "; the records before this point were read", failure);
-      }
-      if (t instanceof ZipException) {
-        return new IOException(source + ": the gzip stream is corrupt (" + t.getMessage() + ") at " + where, failure);
+    String after = " at " + where + "; the records before this point were read";
+    if (cause instanceof EOFException) {
+      // GZIPInputStream throws EOFException when the compressed data stops before its end.
+      return new IOException(source + ": the gzip stream is truncated (" + cause.getMessage() + ")" + after, failure);
+    }
+    if (cause instanceof ZipException) {
+      return new IOException(source + ": the gzip stream is corrupt (" + cause.getMessage() + ")" + after, failure);
+    }
+    for (Throwable t = cause.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof EOFException || t instanceof ZipException) {
+        // The stream explained the gzip failure itself: keep its words, add where the reader was.
+        return new IOException(cause.getMessage() + after, failure);
       }
     }
     return null;

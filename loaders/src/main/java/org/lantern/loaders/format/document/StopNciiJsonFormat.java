@@ -15,6 +15,15 @@ import org.lantern.loaders.format.RecordReader;
  * <p>Thread-safety: immutable.
  */
 public final class StopNciiJsonFormat implements InputFormat {
+  /** Pages ({@code "hashRecords"} in the head): certain. */
+  private static final int PAGES = 95;
+
+  /**
+   * JSON Lines of bare records ({@code "signalType"} and {@code "hashValue"}): above the generic
+   * JSON Lines format (at most 90), which would read them as something else.
+   */
+  private static final int BARE_RECORDS = 93;
+
   @Override
   public String name() {
     return "stopncii-json";
@@ -36,9 +45,9 @@ public final class StopNciiJsonFormat implements InputFormat {
       return 0;
     }
     if (text.contains("\"" + StopNciiRecords.RECORDS_FIELD + "\"")) {
-      return 95;
+      return PAGES;
     }
-    return text.contains("\"signalType\"") && text.contains("\"hashValue\"") ? 90 : 0;
+    return text.contains("\"signalType\"") && text.contains("\"hashValue\"") ? BARE_RECORDS : 0;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.lantern.loaders.format.document;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +83,17 @@ final class DocumentSamples {
       throw new AssertionError("reading " + file + " failed after " + read.records().size() + " records", read.failure());
     }
     return read.records();
+  }
+
+  /**
+   * Checks that reading {@code file} ended because its gzip stream is cut short, with a message
+   * that names the file and says that the records before the cut were read.
+   */
+  static void assertTruncated(IOException failure, Path file) {
+    assertThat(failure).isNotNull()
+        .hasMessageStartingWith(file + ": ")
+        .hasMessageContaining("truncated")
+        .hasMessageEndingWith("; the records before this point were read");
   }
 
   /** A gzip-compressed copy of {@code file} in {@code dir}, named {@code <name>.gz}. */
