@@ -3,6 +3,10 @@ package org.lantern.loaders.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lantern.loaders.format.document.NcmecXmlFormat;
+import org.lantern.loaders.format.document.StopNciiJsonFormat;
+import org.lantern.loaders.format.document.TatJsonFormat;
+import org.lantern.loaders.format.images.ImageDirectoryFormat;
 import org.lantern.loaders.format.line.GenericCsvFormat;
 import org.lantern.loaders.format.line.HexListFormat;
 import org.lantern.loaders.format.line.JsonLinesFormat;
@@ -27,9 +31,12 @@ public final class Formats {
           new TeSimpleFormat(),
           new PdqToolFormat(),
           new GenericCsvFormat(),
-          new JsonLinesFormat()
+          new JsonLinesFormat(),
           // document formats (issue 7, part B)
-          );
+          new NcmecXmlFormat(),
+          new StopNciiJsonFormat(),
+          new TatJsonFormat(),
+          new ImageDirectoryFormat());
 
   private Formats() {}
 

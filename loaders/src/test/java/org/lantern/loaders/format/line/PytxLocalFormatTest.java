@@ -37,9 +37,9 @@ class PytxLocalFormatTest {
         submit(1, "pdq " + P1, "pdq", P1),
         new SourceRecord.Unsupported(2, "photodna AAAAAQAAAAIAAAAD", "photodna"),
         rejected(3, "flickr_tag something", "type: unknown signal type 'flickr_tag'", "expected one of", "raw_text"),
-        rejected(4, P1, "expected '<type> <value>'", "--format hex"),
+        submit(4, P1, "pdq", P1), // a bare hash among typed lines, as the hex format reads it
         submit(5, "url https://example.org/", "url", "https://example.org/"),
-        rejected(6, "pdq", "expected '<type> <value>'"));
+        rejected(6, "pdq", "hash: character 1 ('p') is not a hex digit"));
   }
 
   @Test
