@@ -299,14 +299,14 @@ public final class Exchange implements AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         try {
           Signal signal = prepared[i] instanceof Signal ready ? ready : prepared(prepared[i], caller, batch.get(i), now);
-          StoredSignal existing = store.get(signal.id());
+          byte[] binaryId = SignalIds.decode(signal.id());
+          StoredSignal existing = store.get(binaryId);
           if (existing == null) {
             if (signal.type().family() == SignalType.Family.PERCEPTUAL) {
               // Written once, with the ordinal its hash gets when the batch's hashes are appended.
-              byte[] binaryId = SignalIds.decode(signal.id());
-              write(new StoredSignal(signal, newHashes.reserve(signal, binaryId)), binaryId);
+              writeNew(new StoredSignal(signal, newHashes.reserve(signal, binaryId)), binaryId);
             } else {
-              write(new StoredSignal(signal, -1));
+              writeNew(new StoredSignal(signal, -1), binaryId);
               changed.add(signal.id());
             }
             provenance.link(null, signal);
@@ -497,13 +497,26 @@ public final class Exchange implements AutoCloseable {
 
   /** As {@link #write(StoredSignal)}, with the id already decoded. Writer only. */
   private Signal write(StoredSignal stored, byte[] binaryId) {
+    return write(stored, binaryId, false);
+  }
+
+  /** As {@link #write(StoredSignal, byte[])} for a signal just found absent from the store. Writer only. */
+  private Signal writeNew(StoredSignal stored, byte[] binaryId) {
+    return write(stored, binaryId, true);
+  }
+
+  private Signal write(StoredSignal stored, byte[] binaryId, boolean absent) {
     Signal s = stored.signal();
     long seq = log.append(binaryId);
     Signal sequenced =
         new Signal(
             s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(),
             s.updated(), s.expires(), s.status(), s.derivedFrom(), s.visibility(), seq);
-    store.put(new StoredSignal(sequenced, stored.ordinal()));
+    if (absent) {
+      store.putNew(new StoredSignal(sequenced, stored.ordinal()), binaryId);
+    } else {
+      store.put(new StoredSignal(sequenced, stored.ordinal()), binaryId);
+    }
     return sequenced;
   }
 

@@ -118,6 +118,11 @@ final class ChronicleGenerations implements AutoCloseable {
         return;
       }
     }
+    putAbsent(key, value);
+  }
+
+  /** Stores {@code value} under {@code key}, which the caller knows no generation holds. */
+  void putAbsent(byte[] key, byte[] value) {
     Generation newest = generations.get(generations.size() - 1);
     if (newestSize >= newest.plannedEntries()) {
       newest = open(generations.size(), false);

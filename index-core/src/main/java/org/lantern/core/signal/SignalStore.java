@@ -47,7 +47,20 @@ public final class SignalStore implements AutoCloseable {
 
   /** Stores (creates or replaces) a record. Writer only. */
   public void put(StoredSignal stored) {
-    maps.put(SignalIds.decode(stored.signal().id()), SignalCodec.encode(stored));
+    put(stored, SignalIds.decode(stored.signal().id()));
+  }
+
+  /** As {@link #put(StoredSignal)}, with the id already in binary form. Writer only. */
+  public void put(StoredSignal stored, byte[] binaryId) {
+    maps.put(binaryId, SignalCodec.encode(stored));
+  }
+
+  /**
+   * Stores the record of a signal the caller has just found absent (no {@link #get} since found
+   * it): goes straight to the newest map, skipping the search of older ones. Writer only.
+   */
+  public void putNew(StoredSignal stored, byte[] binaryId) {
+    maps.putAbsent(binaryId, SignalCodec.encode(stored));
   }
 
   /** Every record, in no particular order. */
