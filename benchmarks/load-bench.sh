@@ -29,7 +29,7 @@ fi
 lantern="$root/lantern"
 "$lantern" --version >/dev/null 2>&1 || true   # builds the jar outside the timed runs
 
-echo "== embedded: lantern load --data (heap -Xmx256m, file $(du -h "$input" | cut -f1))"
+echo "== embedded: lantern load --data (heap -Xmx256m, file $(du -hL "$input" | cut -f1))"
 rm -rf "$work/data"
 LANTERN_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" /usr/bin/time -f "resident max %M KiB, %U s user, %S s sys, %e s wall" \
   "$lantern" load --data "$work/data" --quiet "$input" 2>&1 | grep -E "^read|resident"

@@ -241,16 +241,12 @@ public final class LoadPipeline {
 
     /** Loads the input; returns the records settled by this run. */
     long load(List<String> failures) throws IOException, InterruptedException {
-      InputFormat format;
-      InputStream content = null;
-      if (input.isDirectory()) {
-        format = settings.format() != null ? settings.format() : Formats.detect(input, new byte[0]);
-      } else {
-        content = input.open(rawBytes);
-        format = settings.format() != null ? settings.format() : Formats.detect(input, input.head(content));
-      }
+      InputStream content = input.isDirectory() ? null : input.open(rawBytes);
       RecordReader reader;
       try {
+        InputFormat format = settings.format() != null
+            ? settings.format()
+            : Formats.detect(input, content == null ? new byte[0] : input.head(content));
         reader = format.open(input, content, settings.formatOptions());
       } catch (IOException | RuntimeException e) {
         if (content != null) {
