@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Whole-system benchmarks on seeded synthetic data.",
     subcommands = {
-      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class
+      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class,
+      ReportCommand.class
     })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: gen, index, signals or http");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: gen, index, signals, http or report");
   }
 }

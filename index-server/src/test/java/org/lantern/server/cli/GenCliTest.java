@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
 
-/** {@code lantern bench gen}: files in the plain format, the same for a seed, bad options named. */
+/** {@code lantern bench gen} (files in the plain format, the same for a seed) and the report's option checks. */
 class GenCliTest {
   @TempDir Path tmp;
 
@@ -59,5 +59,15 @@ class GenCliTest {
     assertThat(badBits.err()).contains("--bits must be 64 or 256");
     CliTest.Run noQueryFile = CliTest.lantern("bench", "gen", "--kind", "uniform", "--n", "5", "--queries", "3", "--out", data.toString());
     assertThat(noQueryFile.err()).contains("--query-out");
+  }
+
+  @Test
+  void reportShouldNameABadProfileOrCheckout() {
+    CliTest.Run badProfile = CliTest.lantern("bench", "report", "--profile", "slow");
+    assertThat(badProfile.status()).isNotZero();
+    assertThat(badProfile.err()).contains("--profile: expected quick or full, got 'slow'");
+    CliTest.Run notACheckout = CliTest.lantern("bench", "report", "--root", tmp.toString());
+    assertThat(notACheckout.status()).isNotZero();
+    assertThat(notACheckout.err()).contains("is not a Lantern checkout");
   }
 }
