@@ -5,8 +5,12 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -61,18 +65,12 @@ public final class Charts {
         PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     if (logX) {
-      LogAxis axis = new LogAxis(xLabel);
-      axis.setBase(10);
-      axis.setSmallestValue(1e-3);
-      plot.setDomainAxis(axis);
+      plot.setDomainAxis(logAxis(xLabel));
     } else {
       ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
     }
     if (logY) {
-      LogAxis axis = new LogAxis(yLabel);
-      axis.setBase(10);
-      axis.setSmallestValue(1e-3);
-      plot.setRangeAxis(axis);
+      plot.setRangeAxis(logAxis(yLabel));
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < dataset.getSeriesCount(); i++) {
@@ -102,15 +100,27 @@ public final class Charts {
       double min = java.util.Arrays.stream(values).filter(v -> v > 0).min().orElse(1);
       renderer.setBase(Math.pow(10, Math.floor(Math.log10(min))));
       renderer.setIncludeBaseInRange(true);
-      LogAxis axis = new LogAxis(valueLabel);
-      axis.setBase(10);
-      axis.setSmallestValue(1e-3);
-      plot.setRangeAxis(axis);
+      plot.setRangeAxis(logAxis(valueLabel));
     }
     plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     plot.getDomainAxis().setMaximumCategoryLabelLines(3);
     style(chart);
     write(png, chart);
+  }
+
+  /**
+   * A base-10 log axis with one labelled tick per decade, printed as plain numbers (1, 10, 100,
+   * 1,000) rather than JFreeChart's default of exponents in steps of 0.2 ("10^2.4").
+   */
+  private static LogAxis logAxis(String label) {
+    LogAxis axis = new LogAxis(label);
+    axis.setBase(10);
+    axis.setSmallestValue(1e-3);
+    axis.setTickUnit(new NumberTickUnit(1.0));
+    axis.setMinorTickCount(9);
+    axis.setMinorTickMarksVisible(true);
+    axis.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return axis;
   }
 
   private static void style(JFreeChart chart) {

@@ -108,7 +108,7 @@ public final class ReportBody {
     md.append(PeerTable.markdown(results));
     for (List<PeerResult> group : PeerTable.groups(results).values()) {
       PeerResult first = group.get(0);
-      String name = String.format(Locale.ROOT, "peers-%s-%d.png", stem(first.dataset()), first.n());
+      String name = "peers-" + stem(first.dataset()) + ".png";
       List<String> labels = new ArrayList<>();
       double[] values = new double[group.size()];
       for (int i = 0; i < group.size(); i++) {
