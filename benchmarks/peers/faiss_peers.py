@@ -77,7 +77,7 @@ def percentile(sorted_us, p):
     return sorted_us[min(len(sorted_us), rank) - 1]
 
 
-def run(name, make_index, data, queries, truth, radius, seconds, warmup, meta, note):
+def run(tool, name, make_index, data, queries, truth, radius, seconds, warmup, meta, note):
     before = resident_mib()
     start = time.perf_counter()
     index = make_index()
@@ -103,12 +103,12 @@ def run(name, make_index, data, queries, truth, radius, seconds, warmup, meta, n
         found += sum(1 for h in hits if int(h) in truth[i])
         expected += len(truth[i])
     latencies.sort()
-    result = dict(meta, tool="faiss", index=name, build_seconds=build, memory_mib=memory,
+    result = dict(meta, tool=tool, index=name, build_seconds=build, memory_mib=memory,
                   queries=len(latencies), p50_us=percentile(latencies, 50),
                   p99_us=percentile(latencies, 99),
                   mean_us=sum(latencies) / max(1, len(latencies)),
                   recall=1.0 if expected == 0 else found / expected, note=note)
-    print(f"[peers] faiss {name:<33} build {build:7.2f} s  memory {memory:8.1f} MiB  "
+    print(f"[peers] {tool} {name:<33} build {build:7.2f} s  memory {memory:8.1f} MiB  "
           f"p50 {result['p50_us']:9.1f} us  p99 {result['p99_us']:9.1f} us  "
           f"recall {result['recall']:.4f}  ({len(latencies)} queries)", flush=True)
     del index
@@ -125,6 +125,8 @@ def main():
     parser.add_argument("--indexes", default="flat,multihash,multihash-wide")
     parser.add_argument("--seconds", type=float, default=20.0, help="timed budget per index")
     parser.add_argument("--warmup", type=int, default=500)
+    parser.add_argument("--tool", default="faiss",
+                        help="tool column of the rows; name another FAISS build, e.g. faiss-pip-1.15")
     args = parser.parse_args()
 
     faiss.omp_set_num_threads(1)
@@ -153,7 +155,7 @@ def main():
             if key not in configs:
                 sys.exit(f"--indexes: unknown index '{key}' (flat, multihash, multihash-wide)")
             name, make, note = configs[key]
-            result = run(name, make, data, queries, truth, radius, args.seconds, args.warmup, meta, note)
+            result = run(args.tool, name, make, data, queries, truth, radius, args.seconds, args.warmup, meta, note)
             out.write(json.dumps(result) + "\n")
             out.flush()
 

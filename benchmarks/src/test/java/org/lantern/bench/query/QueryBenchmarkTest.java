@@ -33,8 +33,7 @@ class QueryBenchmarkTest {
     "64, MIH, 3, MIXED, auto, 10", "256, MIH, 12, MIXED, auto, 10",
     "256, MIH, default, UNIFORM, 16, 1", "256, MIH, default, CLUSTERED, auto, 25",
     "256, BKTREE, default, CLUSTERED, auto, 10", "64, MIH, default, HOTSPOT, 4, 10",
-    "256, MIH, default, HOTSPOT, auto, 10", "256, AUTO, default, IMAGES, auto, 10",
-    "64, MIH, default, IMAGES, auto, 10"
+    "256, MIH, default, HOTSPOT, auto, 10", "256, AUTO, default, IMAGES, auto, 10"
   })
   void rangeAndKnnShouldMatchTheOracle(
       int bits, IndexKind index, String radius, String dataset, String substrings, int k) {
