@@ -11,6 +11,8 @@ import org.lantern.core.index.IndexOptions;
 import org.lantern.core.index.PlannedIndex;
 import org.lantern.core.search.SearchResult;
 import org.lantern.core.search.SearchStats;
+import org.lantern.bench.BenchDatasets;
+import org.lantern.core.synth.DatasetKind;
 import org.lantern.core.synth.SyntheticHashes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,19 +31,22 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Latency of one query against a {@link PlannedIndex} built from {@link SyntheticHashes}, with the
  * structure forced ({@code index}): a range query ({@link #range}: every hash within {@code
- * radius}, returns the number of matches) and a kNN query ({@link #knn}: the {@value #K} nearest
+ * radius}, returns the number of matches) and a kNN query ({@link #knn}: the {@code k} nearest
  * with no radius limit, returns the sum of their distances). Mode is {@link Mode#SampleTime}, so
  * JMH prints p50/p90/p99/p99.9 per parameter set, in microseconds.
  *
- * <p>The index is built once per trial in a temporary directory (created with {@link
- * IndexOptions#all}, so every structure is present) and deleted in tear-down. Queries are {@value
- * #QUERIES} from {@link SyntheticHashes#queries} (half near copies of stored hashes, half random),
- * one per invocation, cycling. The forks print the mean probes and candidates per query at the end
+ * <p>The index is built once per trial in a temporary directory, with only the structure the
+ * trial forces (every structure for AUTO), and deleted in tear-down. The data set is {@code
+ * dataset}: MIXED ({@link SyntheticHashes}, the default) or a {@link DatasetKind}; queries are
+ * {@value #QUERIES}, half near copies of stored hashes (1..radius bits flipped), half random, one
+ * per invocation, cycling (see {@link BenchDatasets}). The forks print the mean probes and candidates per query at the end
  * of each trial (from {@link SearchStats}).
  *
  * <p>Parameters, all overridable with {@code -p name=v1,v2}: {@code bits} 64 or 256; {@code
- * index} FLAT, MIH, BKTREE (AUTO lets the planner choose); {@code n} stored hashes; {@code radius}
- * an integer in 0..bits or {@code default} (31 for 256 bits, 8 for 64 bits). Example:
+ * index} FLAT, MIH, BKTREE (AUTO lets the planner choose); {@code n} stored hashes (10M is
+ * opt-in: {@code -p n=10000000}); {@code radius} an integer in 0..bits or {@code default} (31 for
+ * 256 bits, 8 for 64 bits); {@code k} of kNN; {@code dataset}; {@code mihSubstrings} "auto" or a
+ * count. Example:
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar QueryBenchmark.range -p bits=256 -p n=1000000 -p radius=31
@@ -61,9 +66,6 @@ public class QueryBenchmark {
   /** Number of distinct queries cycled through; a power of two. */
   public static final int QUERIES = 1024;
 
-  /** k of the kNN variant. */
-  public static final int K = 10;
-
   /** Hash width in bits: 64 or 256. */
   @Param({"64", "256"})
   public int bits;
@@ -79,6 +81,18 @@ public class QueryBenchmark {
   /** An integer radius, or "default": 31 for 256 bits, 8 for 64 bits. */
   @Param({"default"})
   public String radius;
+
+  /** k of {@link #knn}. */
+  @Param({"10"})
+  public int k;
+
+  /** The data set: MIXED ({@link SyntheticHashes}) or a {@link DatasetKind} name. */
+  @Param({"MIXED"})
+  public String dataset;
+
+  /** Multi-index substrings: "auto" (about log2(n) bits each) or a count, e.g. 16 (HMA's 16x16). */
+  @Param({"auto"})
+  public String mihSubstrings;
 
   /** Seed of the stored hashes; tests replace it. */
   long seed = BenchSeeds.DATA;
@@ -113,11 +127,14 @@ public class QueryBenchmark {
   public void setUp() {
     ForkChecks.requireLanternFlags();
     maxDistance = resolveRadius(radius, bits);
-    data = new SyntheticHashes(bits, seed).hashes(n);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, got " + k);
+    }
+    data = BenchDatasets.hashes(dataset, bits, n, seed);
     dir = TempDirs.create("lantern-query-");
     long buildMillis;
     try {
-      planned = PlannedIndex.open(dir, bits, IndexOptions.all(n));
+      planned = PlannedIndex.open(dir, bits, options(index, n, mihSubstrings));
       long start = System.nanoTime();
       planned.addBatch(data, n);
       buildMillis = (System.nanoTime() - start) / 1_000_000;
@@ -125,7 +142,7 @@ public class QueryBenchmark {
       tearDown(); // JMH does not tear down a trial whose set-up failed
       throw e;
     }
-    long[] packed = new SyntheticHashes(bits, querySeed).queries(data, n, QUERIES, maxDistance);
+    long[] packed = BenchDatasets.queries(dataset, bits, data, n, QUERIES, maxDistance, querySeed);
     int words = bits / 64;
     queries = new Hash[QUERIES];
     long[] one = new long[words];
@@ -134,8 +151,22 @@ public class QueryBenchmark {
       queries[i] = Hash.ofWords(one);
     }
     System.out.printf(
-        "%n[query] bits=%d n=%d index=%s radius=%d: built in %d ms, MIH layout %s, %d MiB mapped%n",
-        bits, n, index, maxDistance, buildMillis, planned.mihLayout(), planned.mappedBytes() >> 20);
+        "%n[query] bits=%d n=%d dataset=%s index=%s radius=%d: built in %d ms, MIH layout %s, %d MiB mapped%n",
+        bits, n, dataset, index, maxDistance, buildMillis, planned.mihLayout(), planned.mappedBytes() >> 20);
+  }
+
+  /**
+   * The directory's options: only the structure the queries are forced to use (building a
+   * BK-tree for MIH trials would make 10M trials cost minutes more), every structure for AUTO.
+   */
+  static IndexOptions options(IndexKind index, int n, String mihSubstrings) {
+    int substrings = "auto".equals(mihSubstrings) ? 0 : Integer.parseInt(mihSubstrings.trim());
+    java.util.EnumSet<IndexKind> structures = switch (index) {
+      case AUTO -> java.util.EnumSet.of(IndexKind.MIH, IndexKind.BKTREE);
+      case FLAT -> java.util.EnumSet.noneOf(IndexKind.class);
+      default -> java.util.EnumSet.of(index);
+    };
+    return new IndexOptions(n, structures, substrings);
   }
 
   /** Closes the index, deletes its directory and prints the work per query. */
@@ -173,10 +204,10 @@ public class QueryBenchmark {
     return result.size();
   }
 
-  /** One kNN query: the {@value #K} nearest, any distance. Returns the sum of their distances. */
+  /** One kNN query: the {@code k} nearest, any distance. Returns the sum of their distances. */
   @Benchmark
   public int knn() {
-    SearchResult result = planned.search(nextQuery(), K, bits, index);
+    SearchResult result = planned.search(nextQuery(), k, bits, index);
     count(result.stats());
     int sum = 0;
     for (int i = 0; i < result.size(); i++) {

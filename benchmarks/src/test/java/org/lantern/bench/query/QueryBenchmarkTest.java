@@ -15,20 +15,36 @@ import org.lantern.core.testing.TestSeeds;
 /** The query benchmark's answers at small n against the brute-force oracle. */
 class QueryBenchmarkTest {
   private static final int N = 2000;
+
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path datasetCache;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void cacheImageSetsInATemporaryDirectory() {
+    // BenchDatasets caches IMAGES sets by seed; keep the random test seeds out of java.io.tmpdir.
+    System.setProperty("lantern.bench.datasets", datasetCache.toString());
+  }
   private static final int CHECKED_QUERIES = 256;
 
-  @ParameterizedTest(name = "bits={0} index={1} radius={2}")
+  @ParameterizedTest(name = "bits={0} index={1} radius={2} dataset={3} substrings={4} k={5}")
   @CsvSource({
-    "64, FLAT, default", "64, MIH, default", "64, BKTREE, default",
-    "256, FLAT, default", "256, MIH, default", "256, BKTREE, default",
-    "64, MIH, 3", "256, MIH, 12"
+    "64, FLAT, default, MIXED, auto, 10", "64, MIH, default, MIXED, auto, 10",
+    "64, BKTREE, default, MIXED, auto, 10", "256, FLAT, default, MIXED, auto, 10",
+    "256, MIH, default, MIXED, auto, 10", "256, BKTREE, default, MIXED, auto, 10",
+    "64, MIH, 3, MIXED, auto, 10", "256, MIH, 12, MIXED, auto, 10",
+    "256, MIH, default, UNIFORM, 16, 1", "256, MIH, default, CLUSTERED, auto, 25",
+    "256, BKTREE, default, CLUSTERED, auto, 10", "64, MIH, default, HOTSPOT, 4, 10",
+    "256, MIH, default, HOTSPOT, auto, 10", "256, AUTO, default, IMAGES, auto, 10"
   })
-  void rangeAndKnnShouldMatchTheOracle(int bits, IndexKind index, String radius) {
+  void rangeAndKnnShouldMatchTheOracle(
+      int bits, IndexKind index, String radius, String dataset, String substrings, int k) {
     QueryBenchmark bench = new QueryBenchmark();
     bench.bits = bits;
     bench.index = index;
     bench.n = N;
     bench.radius = radius;
+    bench.dataset = dataset;
+    bench.mihSubstrings = substrings;
+    bench.k = k;
     bench.seed = TestSeeds.seed("QueryBenchmark.data." + bits);
     bench.querySeed = TestSeeds.seed("QueryBenchmark.queries." + bits);
     try {
@@ -46,12 +62,12 @@ class QueryBenchmarkTest {
       assertThat(totalMatches).as("the near-copy queries must find something").isPositive();
       // The range loop left the cursor at CHECKED_QUERIES.
       for (int i = CHECKED_QUERIES; i < 2 * CHECKED_QUERIES; i++) {
-        List<String> nearest = oracle.search(bench.queries[i].words(), QueryBenchmark.K, bits);
+        List<String> nearest = oracle.search(bench.queries[i].words(), k, bits);
         int expected = 0;
         for (String hit : nearest) {
           expected += Integer.parseInt(hit.substring(hit.indexOf(':') + 1));
         }
-        assertThat(nearest).hasSize(QueryBenchmark.K);
+        assertThat(nearest).hasSize(k);
         assertThat(bench.knn()).as("knn query %d, %s", i, TestSeeds.describe()).isEqualTo(expected);
       }
     } finally {

@@ -8,12 +8,15 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Whole-system benchmarks on seeded synthetic data.",
-    subcommands = {IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class})
+    subcommands = {
+      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class,
+      ReportCommand.class
+    })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: index, signals or http");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: gen, index, signals, http or report");
   }
 }
