@@ -203,7 +203,17 @@ final class LoadCommand implements Callable<Integer> {
         continue;
       }
       for (InputFormat f : Formats.all()) {
-        lines.add(String.format(Locale.ROOT, "  %-14s %s", f.name(), f.description()).replace("%", "%%"));
+        // Wrapped here with a hanging indent: picocli would wrap to the left margin.
+        String lead = String.format(Locale.ROOT, "  %-14s ", f.name());
+        StringBuilder wrapped = new StringBuilder(lead);
+        for (String word : f.description().split(" ")) {
+          if (wrapped.length() + word.length() > 98 && wrapped.length() > lead.length()) {
+            lines.add(wrapped.toString().stripTrailing().replace("%", "%%"));
+            wrapped = new StringBuilder(" ".repeat(lead.length()));
+          }
+          wrapped.append(word).append(' ');
+        }
+        lines.add(wrapped.toString().stripTrailing().replace("%", "%%"));
       }
     }
     load.usageMessage().description(lines.toArray(String[]::new));
