@@ -1,9 +1,7 @@
 package org.lantern.server.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -326,15 +324,7 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private Exchange open(Path dir) throws IOException {
-    Properties properties = new Properties();
-    if (config != null) {
-      if (!Files.isRegularFile(config)) {
-        throw new IllegalArgumentException("no such config file: " + config);
-      }
-      try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-        properties.load(reader);
-      }
-    }
+    Properties properties = SignalsCommand.DataOptions.configProperties(config);
     ExchangeConfig c = ExchangeConfig.fromProperties(dir, properties).withIntervals(Duration.ZERO, Duration.ZERO);
     if (!Files.exists(dir.resolve("signals"))) {
       // A new store: size its first generation and hash indexes for this load, so that a big

@@ -76,7 +76,8 @@ final class SignalsCommand implements Runnable {
               + participant + " --roles contributor,reader)"));
     }
 
-    Exchange open() throws IOException {
+    /** The exchange config file's properties; empty without {@code --config}. */
+    static Properties configProperties(Path config) throws IOException {
       Properties properties = new Properties();
       if (config != null) {
         if (!Files.isRegularFile(config)) {
@@ -86,6 +87,11 @@ final class SignalsCommand implements Runnable {
           properties.load(reader);
         }
       }
+      return properties;
+    }
+
+    Exchange open() throws IOException {
+      Properties properties = configProperties(config);
       // One-shot commands: no background sweep; the expiry sweep runs once at open instead.
       ExchangeConfig c = ExchangeConfig.fromProperties(data, properties)
           .withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO);
