@@ -278,25 +278,17 @@ final class LoadCommand implements Callable<Integer> {
     LoadPipeline.Settings settings =
         new LoadPipeline.Settings(base.format(), base.formatOptions(), base.defaults(), base.batchSize(), base.rejects(),
             checkpointDir, loadKey, base.progress(), base.messages());
+    LoadPipeline pipeline = new LoadPipeline(sink, settings);
     if (restart) {
-      org.lantern.loaders.pipeline.LoadCheckpoint.open(checkpointDir, loadKeyWithInputs(loadKey, sources)).delete();
+      pipeline.forgetCheckpoint(sources);
     }
     try {
-      return new LoadPipeline(sink, settings).run(sources);
+      return pipeline.run(sources);
     } catch (LoadPipeline.LoadAbortedException e) {
       err.println("lantern load: " + e.getMessage());
       err.println("so far: " + e.tally().summary());
       return null;
     }
-  }
-
-  /** The key LoadPipeline derives for the same load (settings key plus the inputs). */
-  private static String loadKeyWithInputs(String loadKey, List<InputSource> sources) {
-    StringBuilder key = new StringBuilder(loadKey);
-    for (InputSource input : sources) {
-      key.append('\n').append(input.path() == null ? input.name() : input.path().toAbsolutePath().normalize());
-    }
-    return key.toString();
   }
 
   private List<InputSource> sources() {

@@ -160,6 +160,13 @@ public final class LoadPipeline {
     return new LoadResult(total, (System.nanoTime() - started) / 1e9, settledThisRun, failures, rejectFiles);
   }
 
+  /** Forgets the checkpoint of an interrupted load of {@code inputs}: the next {@link #run} starts over. */
+  public void forgetCheckpoint(List<InputSource> inputs) throws IOException {
+    if (settings.checkpoints() != null) {
+      LoadCheckpoint.open(settings.checkpoints(), loadKey(inputs)).delete();
+    }
+  }
+
   private String loadKey(List<InputSource> inputs) {
     StringBuilder key = new StringBuilder(settings.loadKey());
     for (InputSource input : inputs) {

@@ -248,6 +248,25 @@ class LoadPipelineTest {
     assertThat(Files.readAllLines(rejects)).isEqualTo(referenceRejects);
   }
 
+  @Test
+  void forgettingTheCheckpointShouldStartTheLoadOver() throws Exception {
+    Script script = Script.generate(TestSeeds.seed("LoadPipelineTest.restart"), 1000);
+    Path input = write("restart.txt", script.text());
+    try (Exchange exchange = openExchange(tmp.resolve("data"))) {
+      ExchangeSink sink = new ExchangeSink(exchange, acme(exchange));
+      assertThatThrownBy(() -> new LoadPipeline(new FailingSink(sink, 3), settings(100, null, tmp.resolve("loads"), RecordDefaults.none(), null))
+              .run(List.of(InputSource.of(input))))
+          .isInstanceOf(LoadPipeline.LoadAbortedException.class);
+      StringWriter resumed = new StringWriter();
+      LoadPipeline restarted = new LoadPipeline(sink, settings(100, null, tmp.resolve("loads"), RecordDefaults.none(), new PrintWriter(resumed, true)));
+      restarted.forgetCheckpoint(List.of(InputSource.of(input)));
+      LoadTally t = restarted.run(List.of(InputSource.of(input))).tally();
+      assertThat(resumed.toString()).doesNotContain("resuming");
+      assertThat(t.read()).isEqualTo(script.read);
+      assertThat(t.duplicates()).isGreaterThan(script.duplicates); // the three stored batches, read again from the start
+    }
+  }
+
   /** Equal stores; on a difference, only the signals that differ are shown. */
   static void assertSameStore(TreeMap<String, String> actual, TreeMap<String, String> expected) {
     TreeMap<String, String> missing = new TreeMap<>(expected);
