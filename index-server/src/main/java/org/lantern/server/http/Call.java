@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
@@ -147,6 +148,11 @@ public final class Call {
   public byte[] body(long limit) {
     OptionalLong announced = request.headers().contentLength();
     if (announced.isPresent() && announced.getAsLong() > limit) {
+      if (announced.getAsLong() <= DRAIN_LIMIT) {
+        // Read and drop it first: answering while the client is still sending would close the
+        // connection under it, and many clients then report a reset instead of our 413.
+        drain();
+      }
       throw tooLarge(limit);
     }
     if (!request.content().hasEntity()) {
@@ -166,6 +172,17 @@ public final class Call {
       return out.toByteArray();
     } catch (IOException | UncheckedIOException e) {
       throw ApiException.badRequest("unreadable_body", "body", "the request body could not be read: " + e.getMessage());
+    }
+  }
+
+  /** Bodies over the limit but at most this large are read and dropped before the 413. */
+  private static final long DRAIN_LIMIT = 32L << 20;
+
+  private void drain() {
+    try (InputStream in = request.content().inputStream()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | UncheckedIOException e) {
+      // the client went away: nothing to answer
     }
   }
 
