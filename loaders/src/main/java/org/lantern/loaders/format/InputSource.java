@@ -2,6 +2,7 @@ package org.lantern.loaders.format;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
-import java.io.FilterInputStream;
 
 /**
  * One input of a load: a file (plain or gzip-compressed, told apart by its first two bytes, not
