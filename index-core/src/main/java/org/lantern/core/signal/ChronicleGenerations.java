@@ -88,14 +88,30 @@ final class ChronicleGenerations implements AutoCloseable {
               .entries(planned)
               // Room past the plan, used only when values come out larger than the average.
               .maxBloatFactor(4.0);
+      Path file = file(generation);
+      if (!Files.exists(file)) {
+        createAtomically(builder, file);
+      }
       ChronicleMap<byte[], byte[]> map =
-          recover
-              ? builder.recoverPersistedTo(file(generation).toFile(), true)
-              : builder.createPersistedTo(file(generation).toFile());
+          recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
       return new Generation(map, planned);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file(generation), e);
     }
+  }
+
+  /**
+   * Creates a new map file under a temporary name and renames it into place once Chronicle has
+   * finished writing its header. A process killed while Chronicle creates a file in place leaves
+   * a header that never becomes ready, and every later open waits a minute on it and fails; a
+   * killed creation here leaves only a temporary file, which the next creation replaces.
+   */
+  private static void createAtomically(
+      net.openhft.chronicle.map.ChronicleMapBuilder<byte[], byte[]> builder, Path file) throws IOException {
+    Path creating = file.resolveSibling(file.getFileName() + ".creating");
+    Files.deleteIfExists(creating);
+    builder.createPersistedTo(creating.toFile()).close();
+    Files.move(creating, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The value stored under {@code key}, or {@code null}. */
