@@ -1266,6 +1266,58 @@ public final class Exchange implements AutoCloseable {
     return participants.list();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // For the investigator page: who am I, whom can I share with, what have I shared
+
+  /** The caller's own participant record (audited as {@code me}). */
+  public org.lantern.core.participant.Participant self(Caller caller) {
+    authorize(caller, null);
+    audit(AuditEvent.of(caller.participant(), "me", List.of(), 1));
+    return participants.get(caller.participant())
+        .orElseThrow(() -> new AccessDeniedException("participant '" + caller.participant() + "' is unknown"));
+  }
+
+  /** The categories this exchange accepts on signals, sorted. */
+  public Set<String> categoryVocabulary() {
+    return categories.allowed();
+  }
+
+  /**
+   * The ids and display names of the active participants, sorted by id: whom a signal may be shared
+   * with. Any active participant may read it (a member must be able to name recipients without
+   * typing an id blind); suspended participants, roles and keys are left out.
+   */
+  public List<org.lantern.core.participant.ParticipantName> participantNames(Caller caller) {
+    authorize(caller, null);
+    List<org.lantern.core.participant.ParticipantName> out = new ArrayList<>();
+    for (org.lantern.core.participant.Participant p : participants.list()) {
+      if (!p.suspended()) {
+        out.add(new org.lantern.core.participant.ParticipantName(p.id(), p.displayName()));
+      }
+    }
+    out.sort(Comparator.comparing(org.lantern.core.participant.ParticipantName::id));
+    audit(AuditEvent.of(caller.participant(), "participant_names", List.of(), 1));
+    return out;
+  }
+
+  /**
+   * The signals the caller may see that pass {@code filter}, newest change first, a page of at most
+   * {@code limit} below {@code cursor} (0: from the newest). Each page examines a bounded number of
+   * changes (see {@link SignalListing}), so a page may be short with {@link SignalPage#more()} set.
+   */
+  public SignalPage listSignals(Caller caller, SignalFilter filter, long cursor, int limit) {
+    authorize(caller, null);
+    checkLimit(limit);
+    if (cursor < 0) {
+      throw new SignalRejectedException("invalid_cursor", "cursor", "cursor must be >= 0, got " + cursor);
+    }
+    SignalPage page =
+        SignalListing.page(log, store, s -> visible(caller, s), filter, cursor, limit, Math.max(10_000L, limit * 10L));
+    audit(new AuditEvent(caller.participant(), "list_signals", List.of(), 1, page.signals().size(), List.of(),
+        "cursor " + cursor + " to " + page.nextCursor()));
+    return page;
+  }
+
   /** Commits the text index, closes everything and removes the open marker (a clean stop). */
   @Override
   public void close() {
