@@ -21,7 +21,8 @@ const $ = (id) => document.getElementById(id);
 
 async function signIn(key, quiet) {
   const me = await api('GET', '/v1/me', undefined, key);
-  rememberKey(key);
+  if (!quiet) rememberKey(key); // quiet: the key came from storage (and may have been forgotten since)
+  else if (storedKey() !== key) return;
   session.me = me;
   $('who-name').textContent = me.name && me.name !== me.id ? `${me.name} (${me.id})` : me.id;
   $('who-roles').textContent = `roles: ${me.roles.join(', ') || 'none'}`;

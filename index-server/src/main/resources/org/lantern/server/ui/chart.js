@@ -82,7 +82,7 @@ export function provenanceGraph(root, ancestors, descendants, open) {
     const g = el('g', { class: s.id === root.id ? 'node root' : 'node', 'data-id': s.id, transform: `translate(${p.x} ${p.y})` },
       el('title', {}, `${text} (${s.contributor})`),
       el('rect', { width: NODE_W, height: NODE_H, rx: 6 }),
-      el('text', { x: 8, y: 16 }, text.length > 26 ? `${text.slice(0, 25)}…` : text),
+      el('text', { x: 8, y: 16 }, text.length > 23 ? `${text.slice(0, 22)}…` : text),
       el('text', { x: 8, y: 32, class: 'sub' }, s.contributor));
     if (s.id !== root.id) g.addEventListener('click', () => open(s.id));
     svg.append(g);

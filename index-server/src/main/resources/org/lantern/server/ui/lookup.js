@@ -39,7 +39,7 @@ export function lookupPage(root) {
     el('p', {}, 'Find what other members shared about a hash, an image, a URL, text, or an account. ',
       'Thresholds apply to this lookup only.'),
     chooser,
-    Object.values(forms),
+    ...Object.values(forms),
     results);
 }
 

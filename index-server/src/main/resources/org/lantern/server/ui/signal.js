@@ -55,7 +55,7 @@ function fields(s) {
     row('Categories', s.categories.join(', ') || '—'),
     row('Note', el('span', { id: 'signal-note' }, s.note || '—')),
     row('Status', el('span', { id: 'signal-status' }, s.status)),
-    row('Created', [ageCell(s.created), ` ago (${s.created})`]),
+    row('Created', [s.created, ' (age: ', ageCell(s.created), ')']),
     row('Updated', s.updated),
     row('Expires', s.expires || 'never'),
     row('Visible to', s.visibility === 'all' ? 'all participants' : ['the contributor and ', s.visibility.join(', ')]),
