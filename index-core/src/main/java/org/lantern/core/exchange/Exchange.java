@@ -895,11 +895,14 @@ public final class Exchange implements AutoCloseable {
     }
   }
 
-  /** The feedback on one signal the caller may see, with its own opinion. */
+  /** The feedback on one signal the caller may see, with its own opinion (audited as {@code opinions}). */
   public Opinions opinions(Caller caller, String id) {
     authorize(caller, null);
     StoredSignal stored = store.get(id);
-    if (stored == null || !visible(caller, stored.signal())) {
+    boolean found = stored != null && visible(caller, stored.signal());
+    audit(new AuditEvent(caller.participant(), "opinions", found ? List.of(stored.signal().type().label()) : List.of(), 1,
+        found ? 1 : 0, found ? List.of(stored.signal().id()) : List.of(), null));
+    if (!found) {
       throw notFound(id);
     }
     return opinions.summary(stored.signal().id(), caller.participant());
