@@ -45,7 +45,7 @@ final class WebPage {
 
   /** No inline script or style, nothing from elsewhere, no framing, no form posts off-site. */
   static final String CSP =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; "
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
           + "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   private record Asset(String type, byte[] body, String etag) {}
