@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lantern bench",
     mixinStandardHelpOptions = true,
+    version = "Lantern 0.1.0",
     description = "Whole-system benchmarks on seeded synthetic data.",
     subcommands = {
       GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class, ReportCommand.class
