@@ -8,7 +8,7 @@
  *       {@code StreamReadConstraints} (nesting depth, number and string length), duplicate keys
  *       refused; and typed, named access to their fields. Every object of our shapes is checked
  *       against the fields it may have: an unknown field is refused by name (DESIGN §7).
- *   <li>{@link org.lantern.json.SignalSubmissionJson}: the signal shape ({@code type, value,
+ *   <li>{@link org.lantern.json.SignalJsonCodec}: the signal shape ({@code type, value,
  *       categories, note, expires, derived_from, visibility}), read strictly (an HTTP submission)
  *       or as a listing (a stored signal as {@code GET} prints it, loadable again), and written
  *       for {@code POST /v1/signals}. Visibility that says nobody clearly ({@code null}, {@code []})

@@ -10,7 +10,7 @@ import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
 import org.lantern.json.JsonInputException;
 import org.lantern.json.JsonObjects;
-import org.lantern.json.SignalSubmissionJson;
+import org.lantern.json.SignalJsonCodec;
 import org.lantern.server.json.SignalJson;
 
 /**
@@ -92,17 +92,7 @@ final class SignalHandlers {
       json.writeStartObject();
       json.writeArrayFieldStart("results");
       for (SubmitResult r : results) {
-        json.writeStartObject();
-        json.writeNumberField("index", r.index());
-        if (r.id() != null) {
-          json.writeStringField("id", r.id());
-        }
-        json.writeStringField("status", r.outcome().label());
-        if (r.error() != null) {
-          json.writeFieldName("error");
-          SignalJson.writeErrorBody(json, r.error(), "signals[" + r.index() + "]");
-        }
-        json.writeEndObject();
+        SignalJson.writeSubmitResult(json, r, "signals[" + r.index() + "]");
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -168,13 +158,13 @@ final class SignalHandlers {
   }
 
   /**
-   * Reads one signal object with the shared codec ({@link SignalSubmissionJson}: unknown fields,
+   * Reads one signal object with the shared codec ({@link SignalJsonCodec}: unknown fields,
    * and a visibility of {@code null} or {@code []}, are refused by name); shape errors become that
    * signal's rejection, its field named within the signal.
    */
   private static Entry entry(Object item) {
     try {
-      return new Entry(SignalSubmissionJson.read(JsonObjects.object(item, "signal"), "", SignalSubmissionJson.ISO_INSTANT), null);
+      return new Entry(SignalJsonCodec.read(JsonObjects.object(item, "signal"), "", SignalJsonCodec.ISO_INSTANT), null);
     } catch (JsonInputException bad) {
       return new Entry(null, new SignalRejectedException(bad.code(), bad.field(), bad.getMessage()));
     }

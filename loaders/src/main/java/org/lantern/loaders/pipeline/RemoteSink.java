@@ -20,7 +20,7 @@ import java.util.function.LongConsumer;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.signal.SignalRejectedException;
-import org.lantern.json.SignalSubmissionJson;
+import org.lantern.json.SignalJsonCodec;
 
 /**
  * Sends signals to a Lantern server: {@code POST /v1/signals} and {@code POST
@@ -103,14 +103,14 @@ public final class RemoteSink implements SignalSink {
     client.close();
   }
 
-  /** {@code {"signals":[...]}} in the API's shape ({@link SignalSubmissionJson}); for retractions only type and value. */
+  /** {@code {"signals":[...]}} in the API's shape ({@link SignalJsonCodec}); for retractions only type and value. */
   static byte[] body(List<SignalSubmission> batch, boolean full) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 120);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("signals");
       for (SignalSubmission s : batch) {
-        SignalSubmissionJson.write(json, s, full);
+        SignalJsonCodec.write(json, s, full);
       }
       json.writeEndArray();
       json.writeEndObject();

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 import org.lantern.json.JsonInputException;
 import org.lantern.json.JsonObjects;
-import org.lantern.json.SignalSubmissionJson;
+import org.lantern.json.SignalJsonCodec;
 import org.lantern.loaders.format.FormatOptions;
 import org.lantern.loaders.format.InputFormat;
 import org.lantern.loaders.format.InputSource;
@@ -21,7 +21,7 @@ import org.lantern.loaders.format.SourceRecord;
  * then filled from the command line. An explicit {@code "categories": []} or {@code "visibility":
  * "all"} is kept as written (none; every participant) and overrides it; {@code "visibility": null}
  * or {@code []} is rejected (it says nobody clearly). {@code expires} also takes a date ({@link
- * Expiry}). The shape is read by {@link SignalSubmissionJson}, as the server reads it.
+ * Expiry}). The shape is read by {@link SignalJsonCodec}, as the server reads it.
  *
  * <p>The fields the exchange writes about a stored signal ({@code id}, {@code contributor},
  * {@code created}, {@code updated}, {@code sequence}) are ignored, so that a signal listing can
@@ -37,7 +37,7 @@ import org.lantern.loaders.format.SourceRecord;
  */
 public final class JsonLinesFormat implements InputFormat {
   /** {@code expires} as an instant, a time with an offset or a date ({@link Expiry}). */
-  private static final SignalSubmissionJson.Expiry EXPIRY = new SignalSubmissionJson.Expiry(Expiry.EXPECTED, Expiry::parse);
+  private static final SignalJsonCodec.Expiry EXPIRY = new SignalJsonCodec.Expiry(Expiry.EXPECTED, Expiry::parse);
 
   @Override
   public String name() {
@@ -77,7 +77,7 @@ public final class JsonLinesFormat implements InputFormat {
       String original = SourceRecord.clip(text);
       try {
         Map<String, Object> object = JsonObjects.LINES.parse(text, null);
-        SignalSubmissionJson.Listed listed = SignalSubmissionJson.readListed(object, "", EXPIRY);
+        SignalJsonCodec.Listed listed = SignalJsonCodec.readListed(object, "", EXPIRY);
         String status = listed.status();
         if (status == null || status.equals("active")) {
           return new SourceRecord.Submit(line, original, listed.submission());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.lantern.core.exchange.SignalSubmission;
+import org.lantern.core.signal.Signal;
 
 /**
  * The signal shape of the API, {@code POST /v1/signals} and the {@code jsonl} load format alike:
@@ -23,13 +24,14 @@ import org.lantern.core.exchange.SignalSubmission;
  * "visibility": null} and {@code "visibility": []} are refused rather than read as "everyone"
  * (DESIGN §7); everyone is {@code "all"}. A field the shape does not have is refused by name.
  *
- * <p>A {@linkplain #readListed listed} signal — one printed by {@code GET /v1/signals/ID} or
- * {@code lantern signals get} — may also carry the fields the exchange writes about a stored
- * signal ({@code id, contributor, created, updated, sequence}, ignored) and its {@code status}.
+ * <p>A {@linkplain #readListed listed} signal — one {@linkplain #writeSignal written} for {@code
+ * GET /v1/signals/ID}, {@code lantern signals get} or the feed — also carries the fields the
+ * exchange writes about a stored signal ({@code id, contributor, created, updated, sequence},
+ * ignored when read) and its {@code status}; so a listing loads again as it was.
  *
  * <p>Thread-safety: stateless.
  */
-public final class SignalSubmissionJson {
+public final class SignalJsonCodec {
   /** The fields of a submission, in the order they are written. */
   public static final Set<String> FIELDS = fields("type", "value", "categories", "note", "expires", "derived_from", "visibility");
 
@@ -56,7 +58,7 @@ public final class SignalSubmissionJson {
   /** A listed signal: the submission it amounts to and its {@code status} ({@code null} when absent). */
   public record Listed(SignalSubmission submission, String status) {}
 
-  private SignalSubmissionJson() {}
+  private SignalJsonCodec() {}
 
   /** Reads a submission; {@code path} is the object's place in the body ({@code signals[3]}, or "" at the top). */
   public static SignalSubmission read(Map<String, Object> obj, String path, Expiry expiry) {
@@ -148,15 +150,47 @@ public final class SignalSubmissionJson {
     json.writeEndObject();
   }
 
-  private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
-    if (values == null || values.isEmpty()) {
-      return;
+  /** A stored signal with every public field: the listed shape, which {@link #readListed} reads back. */
+  public static void writeSignal(JsonGenerator json, Signal s) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", s.id());
+    json.writeStringField("type", s.type().label());
+    json.writeStringField("value", s.value());
+    json.writeStringField("contributor", s.contributor());
+    writeArray(json, "categories", s.categories());
+    if (!s.note().isEmpty()) {
+      json.writeStringField("note", s.note());
     }
+    json.writeStringField("created", s.created().toString());
+    json.writeStringField("updated", s.updated().toString());
+    if (s.expires() != null) {
+      json.writeStringField("expires", s.expires().toString());
+    }
+    json.writeStringField("status", s.status().label());
+    writeArray(json, "derived_from", s.derivedFrom());
+    if (s.visibility().isEmpty()) {
+      json.writeStringField("visibility", "all");
+    } else {
+      writeArray(json, "visibility", s.visibility());
+    }
+    json.writeNumberField("sequence", s.sequence());
+    json.writeEndObject();
+  }
+
+  /** {@code "name": [...]}, written even when empty (a listing says "none" explicitly). */
+  private static void writeArray(JsonGenerator json, String name, List<String> values) throws IOException {
     json.writeArrayFieldStart(name);
     for (String v : values) {
       json.writeString(v);
     }
     json.writeEndArray();
+  }
+
+  /** {@code "name": [...]} when there are values; nothing otherwise. */
+  private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
+    if (values != null && !values.isEmpty()) {
+      writeArray(json, name, values);
+    }
   }
 
   static Set<String> fields(String... names) {
