@@ -25,11 +25,13 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
-      ParticipantsCommand.class, AuditCommand.class, BenchCommand.class
+      ParticipantsCommand.class, AuditCommand.class, IndexCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
   static final int EXIT_BAD_INPUT = 2;
+  /** Columns of every help text. */
+  static final int USAGE_WIDTH = 100;
 
   /**
    * Lucene logs through java.util.logging, at INFO on every start; a command's output is its
@@ -43,7 +45,7 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit, index or bench");
   }
 
   public static void main(String[] args) {
@@ -60,6 +62,9 @@ public final class LanternCli implements Runnable {
   /** Runs the command line with the given output streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new LanternCli());
+    // Help is written for 100 columns: every description line fits, so picocli never breaks one
+    // mid-sentence (set before the subcommands' own widths are read: it applies to them all).
+    commandLine.setUsageHelpWidth(USAGE_WIDTH);
     LoadCommand.listFormats(commandLine.getSubcommands().get("load").getCommandSpec());
     commandLine.setOut(out);
     commandLine.setErr(err);
