@@ -50,7 +50,9 @@ final class ParticipantsCommand implements Runnable {
 
     /** The exchange on the data directory: changes go through it so that they are audited. */
     Exchange open() {
-      return Exchange.open(ExchangeConfig.defaults(data).withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO));
+      return DataInUse.open(ExchangeConfig.defaults(data).withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO),
+          "lantern participants", "curl -H \"Authorization: Bearer KEY\" URL/v1/admin/participants"
+              + " (POST it {\"id\",\"name\",\"roles\"} to add one; .../ID/keys, .../ID/suspend: see the README)");
     }
   }
 
