@@ -64,12 +64,9 @@ import picocli.CommandLine.Spec;
 final class MatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin SignalsCommand.DataOptions dataOptions;
+  @Mixin ExchangeOptions exchangeOptions;
 
-  @Option(names = "--as", paramLabel = "PARTICIPANT",
-      description = "Look up as this participant: what it may see, recorded under its name "
-          + "(default: the local operator, who sees everything).")
-  String participant;
+  @Mixin ParticipantOption participant;
 
   @Option(names = "--type", defaultValue = "pdq", paramLabel = "TYPE",
       description = "Hash type of the queries: pdq, phash, dhash, md5, sha1 or sha256 (default: ${DEFAULT-VALUE}).")
@@ -118,9 +115,8 @@ final class MatchCommand implements Callable<Integer> {
     if (images == null && !source.equals("-") && !Files.isRegularFile(Path.of(source))) {
       throw new IllegalArgumentException("no such file: " + source);
     }
-    try (Exchange exchange = dataOptions.open("lantern match",
-        "curl -H \"Authorization: Bearer KEY\" URL/v1/match/pdq/HEX (or POST URL/v1/match/hashes, URL/v1/match/image)")) {
-      Caller caller = SignalsCommand.DataOptions.caller(exchange, participant);
+    try (Exchange exchange = exchangeOptions.open()) {
+      Caller caller = participant.caller(exchange);
       return images != null
           ? matchImages(exchange, caller, type.hashType(), radius)
           : matchLines(exchange, caller, type, radius, source);
@@ -150,7 +146,7 @@ final class MatchCommand implements Callable<Integer> {
     try (BufferedReader reader = fromStdin
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8);
-        JsonGenerator json = SignalsCommand.jsonLines(spec)) {
+        JsonGenerator json = JsonLines.open(spec)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         String text = line.strip();
         if (text.isEmpty() || text.charAt(0) == '#') {
@@ -202,7 +198,7 @@ final class MatchCommand implements Callable<Integer> {
     long failed = 0;
     long matched = 0;
     List<Path> files = ImageFiles.expand(images);
-    try (JsonGenerator json = SignalsCommand.jsonLines(spec)) {
+    try (JsonGenerator json = JsonLines.open(spec)) {
       for (Path file : files) {
         json.writeStartObject();
         json.writeStringField("image", file.toString());
