@@ -38,6 +38,13 @@ public final class LanternCli implements Runnable {
    * answer, so only warnings get through. Held here because JUL keeps loggers weakly.
    */
   private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+  /**
+   * Lucene advises, at WARNING, to add the Vector API module when a JVM runs without it, which
+   * every command but {@code serve} does on purpose (the launcher; benchmarks/RESULTS.md, "Vector
+   * API per command"): advice, not a problem, so only SEVERE gets through.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
   /** Helidon announces its features and channels at INFO; {@code serve} prints its own line. */
   private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
 
@@ -50,6 +57,7 @@ public final class LanternCli implements Runnable {
 
   public static void main(String[] args) {
     LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+    LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
     HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeIT {
   private static final Pattern READY = Pattern.compile("Lantern exchange on (http://127\\.0\\.0\\.1:\\d+) with data in .*");
+  /** An error answer of the API, as opposed to a description of one (in /openapi.yaml). */
+  private static final Pattern API_ERROR = Pattern.compile("\\{\"error\":\\{\"code\":\"[a-z_]+\",\"message\":\"");
   private static final String DONE = "__README_BLOCK_DONE__";
   private static final String FAIL = "__README_COMMAND_FAILED__";
   private static final long BLOCK_SECONDS = 180;
@@ -88,8 +90,10 @@ class ReadmeIT {
       }
       String text = block.text().replace("http://127.0.0.1:8080", url).replace("http://localhost:8080", url);
       String output = run(text);
-      String where = "README.md:" + block.line() + " printed:\n" + output;
-      assertThat(output).as(where).doesNotContain(FAIL).doesNotContain("{\"error\":");
+      String where = "README.md:" + block.line() + " printed (the end):\n"
+          + (output.length() > 6000 ? "..." + output.substring(output.length() - 6000) : output);
+      assertThat(output).as(where).doesNotContain(FAIL);
+      assertThat(API_ERROR.matcher(output).find()).as(where + "\nan API error: " + firstError(output)).isFalse();
       for (String expected : block.expects()) {
         assertThat(output).as(where).contains(expected);
       }
@@ -97,6 +101,11 @@ class ReadmeIT {
     }
     System.out.println("README test: " + ran + " blocks run, " + skipped.size() + " skipped:\n  " + String.join("\n  ", skipped));
     assertThat(ran).isGreaterThan(0);
+  }
+
+  private static String firstError(String output) {
+    Matcher m = API_ERROR.matcher(output);
+    return m.find() ? output.substring(m.start(), Math.min(output.length(), m.start() + 300)) : "";
   }
 
   private void prepareWorkDirectory() throws IOException {
