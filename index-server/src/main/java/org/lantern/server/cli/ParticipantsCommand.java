@@ -66,7 +66,14 @@ final class ParticipantsCommand implements Runnable {
     }
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a participant.")
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {
+        "Adds a participant.",
+        "",
+        "With the admin role it makes an administrator offline (the server stopped), e.g. for a",
+        "directory whose admin key was lost: lantern participants add boss --roles admin,contributor,reader",
+        "then lantern participants key-create boss (prints its key once)."
+      })
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ExchangeOptions data;

@@ -79,8 +79,10 @@ final class SignalsCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = {
-        "Submits signals of one type; prints one JSON result per value (created, updated,",
-        "unchanged or rejected with the reason). Exit status 2 if any was rejected.",
+        "Submits signals of one type; prints one JSON result per value.",
+        "",
+        "Each result is created, updated, unchanged or rejected with the reason.",
+        "Exit status 2 if any was rejected.",
         "",
         "Example: lantern signals add --as mega --type url --category csam https://bad.example/x"
       })
@@ -204,9 +206,11 @@ final class SignalsCommand implements Runnable {
 
   @Command(name = "match", mixinStandardHelpOptions = true,
       description = {
-        "Looks values up: perceptual hashes by distance, digests, accounts and keywords exactly,",
-        "URLs exactly, by host + path prefix and by host; '--type text' scans free text for",
-        "keyword signals. One JSON answer per value. A match is a lead, not evidence.",
+        "Looks values of any signal type up; one JSON answer per value.",
+        "",
+        "Perceptual hashes match by distance; digests, accounts and keywords exactly; URLs",
+        "exactly, by host + path prefix and by host; '--type text' scans free text for",
+        "keyword signals. A match is a lead, not evidence.",
         "",
         "Example: lantern signals match --type pdq --max-distance 31 <64 hex digits>"
       })

@@ -2,26 +2,13 @@ package org.lantern.server.http;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.lantern.core.exchange.Exchange;
-import org.lantern.core.exchange.Matches;
-import org.lantern.core.exchange.SignalMatch;
-import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashType;
-import org.lantern.core.hashing.Dihedral;
 import org.lantern.core.hashing.ImageDecodeException;
 import org.lantern.core.hashing.ImageDecoder;
-import org.lantern.core.hashing.ImageHasher;
-import org.lantern.core.hashing.PdqDihedralHashes;
-import org.lantern.core.hashing.PdqHash;
-import org.lantern.core.hashing.PdqHasher;
 import org.lantern.core.signal.SignalType;
-import org.lantern.server.json.SignalJson;
+import org.lantern.server.lookup.ImageMatch;
 
 /**
  * {@code POST /v1/match/image?type=pdq&max_distance=&limit=&dihedral=}: hashes an uploaded image
@@ -65,83 +52,11 @@ final class ImageMatchHandler {
       throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
     }
 
-    SignalType signalType = SignalType.of(type);
-    Exchange exchange = call.exchange();
-    Hash hash;
-    int quality = -1;
-    Map<String, Dihedral> transforms = null;
-    List<SignalMatch> matches;
-    int suppressed = 0; // allow-listed matches left out (for dihedral: the most for one variant)
-    PdqDihedralHashes variants = null;
-    if (type == HashType.PDQ) {
-      if (dihedral) {
-        variants = PdqHasher.INSTANCE.hashDihedral(decoded);
-        hash = variants.get(Dihedral.ORIGINAL);
-        quality = variants.quality();
-      } else {
-        PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
-        hash = pdq.hash();
-        quality = pdq.quality();
-      }
-    } else {
-      hash = ImageHasher.forType(type).hashBits(decoded);
-    }
-    if (variants != null) {
-      // Nearest per signal across the 8 variants; the transform that reached it is reported.
-      Map<String, SignalMatch> best = new LinkedHashMap<>();
-      transforms = new LinkedHashMap<>();
-      for (Dihedral d : Dihedral.values()) {
-        Matches found = exchange.matchHash(call.caller(), signalType, variants.get(d), maxDistance, limit);
-        suppressed = Math.max(suppressed, found.suppressed());
-        for (SignalMatch m : found.matches()) {
-          SignalMatch seen = best.get(m.signal().id());
-          if (seen == null || m.distance() < seen.distance()) {
-            best.put(m.signal().id(), m);
-            transforms.put(m.signal().id(), d);
-          }
-        }
-      }
-      matches = new ArrayList<>(best.values());
-      matches.sort(Comparator.comparingInt(SignalMatch::distance).thenComparing(m -> m.signal().id()));
-      if (matches.size() > limit) {
-        matches = matches.subList(0, limit);
-      }
-    } else {
-      Matches found = exchange.matchHash(call.caller(), signalType, hash, maxDistance, limit);
-      matches = found.matches();
-      suppressed = found.suppressed();
-    }
-    call.metrics().matches(signalType.label(), matches.size());
-
-    final int q = quality;
-    final int hidden = suppressed;
-    final List<SignalMatch> found = matches;
-    final Map<String, Dihedral> how = transforms;
-    final PdqDihedralHashes all = variants;
+    ImageMatch found = ImageMatch.of(call.exchange(), call.caller(), decoded, type, dihedral, maxDistance, limit);
+    call.metrics().matches(found.type().label(), found.matches().size());
     call.ok(json -> {
       json.writeStartObject();
-      json.writeStringField("type", signalType.label());
-      json.writeStringField("hash", hash.toHex());
-      if (q >= 0) {
-        json.writeNumberField("quality", q);
-      }
-      if (all != null) {
-        json.writeArrayFieldStart("dihedral_hashes");
-        for (Dihedral d : Dihedral.values()) {
-          json.writeStartObject();
-          json.writeStringField("transform", d.label());
-          json.writeStringField("hash", all.get(d).toHex());
-          json.writeEndObject();
-        }
-        json.writeEndArray();
-      }
-      json.writeArrayFieldStart("matches");
-      for (SignalMatch m : found) {
-        SignalJson.writeMatch(json, m, how == null ? null : how.get(m.signal().id()).label());
-      }
-      json.writeEndArray();
-      json.writeNumberField("suppressed", hidden);
-      json.writeStringField("note", Exchange.LEAD_NOTE);
+      found.writeFields(json);
       json.writeEndObject();
     });
   }

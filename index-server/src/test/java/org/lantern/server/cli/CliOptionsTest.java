@@ -61,7 +61,7 @@ class CliOptionsTest {
     CliTest.Run audit = CliTest.lantern("audit", "verify");
     assertThat(audit.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(audit.err()).contains("Missing required option: '--data=DIR'");
-    CliTest.Run match = CliTest.lantern("match", "--type", "pdq", "-");
+    CliTest.Run match = CliTest.lantern("index", "match", "--type", "pdq", "-"); // the raw index: lantern match opens ./data
     assertThat(match.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(match.err()).contains("Missing required option: '--data=DIR'");
     CliTest.Run empty = CliTest.lantern("audit", "verify", "--data", tmp.resolve("empty").toString());
