@@ -49,10 +49,18 @@ final class AccessPolicy {
    * the signal is shared with all or names them.
    */
   static boolean visible(Caller caller, Signal signal) {
+    return visible(caller, signal.contributor(), signal.visibility());
+  }
+
+  /**
+   * The visibility rule itself, on a signal's audience (its contributor and visibility list): the
+   * lookups' in-search filters ({@link Audiences}) evaluate it once per audience and caller.
+   */
+  static boolean visible(Caller caller, String contributor, java.util.List<String> visibility) {
     return caller.isAdmin()
-        || signal.contributor().equals(caller.participant())
-        || signal.visibility().isEmpty()
-        || signal.visibility().contains(caller.participant());
+        || contributor.equals(caller.participant())
+        || visibility.isEmpty()
+        || visibility.contains(caller.participant());
   }
 
   /** True if the caller may see this active signal and has not allow-listed it. */

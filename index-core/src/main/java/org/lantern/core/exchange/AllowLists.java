@@ -119,6 +119,34 @@ final class AllowLists implements AutoCloseable {
     return list == null ? List.of() : List.copyOf(list.values());
   }
 
+  /** True if {@code participant} has any entry of {@code type} (lookups skip the check otherwise). */
+  boolean hasAny(String participant, SignalType type) {
+    Map<String, AllowEntry> list = lists.get(participant);
+    if (list == null || list.isEmpty()) {
+      return false;
+    }
+    String prefix = type.label() + ":";
+    synchronized (list) {
+      for (String key : list.keySet()) {
+        if (key.startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The canonical values of {@code participant}'s entries of {@code type}. */
+  java.util.Set<String> values(String participant, SignalType type) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (AllowEntry e : list(participant)) {
+      if (e.type() == type) {
+        values.add(e.value());
+      }
+    }
+    return values;
+  }
+
   /** True if {@code participant} marked {@code matched} (or, for URLs, a URL above it) benign. */
   boolean suppresses(String participant, Signal matched) {
     Map<String, AllowEntry> list = lists.get(participant);

@@ -47,6 +47,8 @@ final class DerivedIndexes implements AutoCloseable {
   final DigestIndex digests;
   final TextIndex text;
   final KeywordScanner keywords = new KeywordScanner();
+  /** The audiences of the perceptual signals, by id (the ids their ordinals carry). */
+  final Audiences audiences = new Audiences();
   /** Opened on first use: an exchange without PDQ signals maps no PDQ tables. */
   private final AtomicReferenceArray<PerceptualIndex> perceptual =
       new AtomicReferenceArray<>(HASH_TYPES.length);
@@ -103,12 +105,15 @@ final class DerivedIndexes implements AutoCloseable {
           if (index == null || index.holds(stored.ordinal(), binaryId)) {
             if (!active && index != null) {
               index.remove(stored.ordinal());
+            } else if (index != null) {
+              index.setAudience(stored.ordinal(), audienceId(signal)); // its visibility may have changed
             }
             continue;
           }
           if (active) {
             long orphan = adoptOrphans ? findOrphan(index, signal, binaryId) : -1;
             if (orphan >= 0) {
+              index.setAudience(orphan, audienceId(signal));
               store.put(new StoredSignal(signal, orphan));
             } else {
               appends.computeIfAbsent(hashType, t -> new ArrayList<>()).add(stored);
@@ -125,14 +130,14 @@ final class DerivedIndexes implements AutoCloseable {
         case URL -> {
           if (active) {
             CanonicalUrl url = UrlCanonicalizer.canonicalize(signal.value());
-            text.putUrl(id, signal.type().label(), exactUrlKey(url), url.hostAndPath(), url.hostKey());
+            text.putUrl(id, signal.type().label(), exactUrlKey(url), url.hostAndPath(), url.hostKey(), Audience.of(signal).key());
           } else {
             text.delete(id);
           }
         }
         case KEYWORD -> {
           if (active) {
-            text.put(id, signal.type().label(), signal.value());
+            text.put(id, signal.type().label(), signal.value(), Audience.of(signal).key());
             keywords.add(id, signal.value());
           } else {
             text.delete(id);
@@ -141,7 +146,7 @@ final class DerivedIndexes implements AutoCloseable {
         }
         case ACCOUNT -> {
           if (active) {
-            text.put(id, signal.type().label(), signal.value());
+            text.put(id, signal.type().label(), signal.value(), Audience.of(signal).key());
           } else {
             text.delete(id);
           }
@@ -163,6 +168,26 @@ final class DerivedIndexes implements AutoCloseable {
     return full.substring(full.indexOf("://") + 3);
   }
 
+  /** The audience id of {@code signal}'s audience. */
+  int audienceId(Signal signal) {
+    return audiences.id(Audience.of(signal));
+  }
+
+  /**
+   * Sets the audience of a stored perceptual signal's ordinal, if its index holds it for that
+   * signal and it is active (on open, for every stored signal: the ids live in memory only).
+   */
+  void restoreAudience(StoredSignal stored) {
+    Signal signal = stored.signal();
+    if (signal.type().family() != SignalType.Family.PERCEPTUAL || !signal.isActive()) {
+      return;
+    }
+    PerceptualIndex index = perceptual(signal.type().hashType());
+    if (index != null && index.holds(stored.ordinal(), SignalIds.decode(signal.id()))) {
+      index.setAudience(stored.ordinal(), audienceId(signal));
+    }
+  }
+
   /** The ordinal the next hash appended to the {@code type} index gets. Writer only. */
   long nextOrdinal(HashType type) {
     return perceptualForWrite(type).ordinals();
@@ -172,8 +197,8 @@ final class DerivedIndexes implements AutoCloseable {
    * Appends hashes of new signals whose records already name their ordinals, {@code first}
    * onwards. Writer only.
    */
-  void appendNew(HashType type, long[] packed, byte[][] ids, int count, long first) {
-    int got = perceptualForWrite(type).append(packed, ids, count);
+  void appendNew(HashType type, long[] packed, byte[][] ids, int[] audienceIds, int count, long first) {
+    int got = perceptualForWrite(type).append(packed, ids, audienceIds, count);
     if (got != first) {
       throw new IllegalStateException(
           "the " + type.label() + " index appended at ordinal " + got + ", but the records name " + first);
@@ -184,13 +209,15 @@ final class DerivedIndexes implements AutoCloseable {
     int words = index.type().bits() / 64;
     long[] packed = new long[signals.size() * words];
     byte[][] ids = new byte[signals.size()][];
+    int[] audienceIds = new int[signals.size()];
     for (int i = 0; i < signals.size(); i++) {
       Signal signal = signals.get(i).signal();
       Hash hash = SignalCanonicalizer.hash(signal.type(), signal.value());
       System.arraycopy(hash.words(), 0, packed, i * words, words);
       ids[i] = SignalIds.decode(signal.id());
+      audienceIds[i] = audienceId(signal);
     }
-    int first = index.append(packed, ids, signals.size());
+    int first = index.append(packed, ids, audienceIds, signals.size());
     for (int i = 0; i < signals.size(); i++) {
       store.put(new StoredSignal(signals.get(i).signal(), first + i));
     }

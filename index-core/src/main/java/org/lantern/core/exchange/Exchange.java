@@ -59,6 +59,10 @@ public final class Exchange implements AutoCloseable {
     SubmissionPreparer preparer = new SubmissionPreparer(dir);
     ProvenanceGraph provenance = new ProvenanceGraph();
     this.writer = new SignalWriter(dir, preparer, provenance);
+    dir.store.forEach(stored -> { // one pass over the store rebuilds what lives in memory only
+      writer.restore(stored);
+      dir.indexes.restoreAudience(stored);
+    });
     this.contributions = new Contributions(dir, policy, operations, preparer, writer);
     this.lookup = new SignalLookup(dir, policy, operations, preparer.canonicalizer());
     this.feed = new DeltaFeed(dir, operations);
@@ -136,10 +140,7 @@ public final class Exchange implements AutoCloseable {
     return lookup.get(caller, id);
   }
 
-  /**
-   * Looks one value up by its type: nearest hashes within {@code maxDistance} for perceptual
-   * types (ignored for the others), the exact digest, account or keyword, or the URL matches.
-   */
+  /** Looks a value up by its type ({@code maxDistance}: perceptual types only). */
   public Matches match(Caller caller, SignalType type, String value, int maxDistance, int limit) {
     return switch (type.family()) {
       case PERCEPTUAL -> lookup.matchHash(caller, type, value, maxDistance, limit);
@@ -233,7 +234,7 @@ public final class Exchange implements AutoCloseable {
     return oversight.exportAudit(caller, since, out);
   }
 
-  /** The participants and keys, for authentication and reads; change them through the admin methods here. */
+  /** The participants and keys, for authentication and reads; change them through the admin methods. */
   public Participants participants() {
     return dir.participants;
   }

@@ -145,7 +145,8 @@ final class ExchangeDirectory {
       o.text = TextIndex.open(data.resolve("text"));
       o.indexes = new DerivedIndexes(data, config.hashCapacity(), o.store, o.digests, o.text);
       Files.writeString(data.resolve(OPEN_MARKER), "open\n");
-      long from = Math.min(o.text.committedSequence(), o.log.appliedSequence());
+      // A text index from before audiences were stored is rebuilt: every signal is applied again.
+      long from = o.text.hasCurrentSchema() ? Math.min(o.text.committedSequence(), o.log.appliedSequence()) : 0;
       o.replayed = o.indexes.replay(o.log, from);
       o.log.markApplied(o.log.size());
       o.text.commit(o.log.size());

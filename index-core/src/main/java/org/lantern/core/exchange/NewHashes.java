@@ -36,7 +36,7 @@ final class NewHashes {
       p = new Pending(type, indexes.nextOrdinal(type));
       pending[type.ordinal()] = p;
     }
-    return p.add(SignalCanonicalizer.hash(signal.type(), signal.value()), binaryId);
+    return p.add(SignalCanonicalizer.hash(signal.type(), signal.value()), binaryId, indexes.audienceId(signal));
   }
 
   /** Appends every queued hash to its index; true if there were any. */
@@ -44,7 +44,7 @@ final class NewHashes {
     boolean any = false;
     for (Pending p : pending) {
       if (p != null && p.count > 0) {
-        indexes.appendNew(p.type, p.words, p.ids, p.count, p.first);
+        indexes.appendNew(p.type, p.words, p.ids, p.audiences, p.count, p.first);
         any = true;
       }
     }
@@ -58,6 +58,7 @@ final class NewHashes {
     final int wordsPerHash;
     long[] words;
     byte[][] ids;
+    int[] audiences;
     int count;
 
     Pending(HashType type, long first) {
@@ -66,15 +67,18 @@ final class NewHashes {
       this.wordsPerHash = type.bits() / 64;
       this.words = new long[64 * wordsPerHash];
       this.ids = new byte[64][];
+      this.audiences = new int[64];
     }
 
-    long add(Hash hash, byte[] id) {
+    long add(Hash hash, byte[] id, int audience) {
       if (count == ids.length) {
         ids = Arrays.copyOf(ids, count * 2);
+        audiences = Arrays.copyOf(audiences, count * 2);
         words = Arrays.copyOf(words, count * 2 * wordsPerHash);
       }
       System.arraycopy(hash.words(), 0, words, count * wordsPerHash, wordsPerHash);
       ids[count] = id;
+      audiences[count] = audience;
       return first + count++;
     }
   }

@@ -6,6 +6,7 @@ import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashType;
 import org.lantern.core.index.IndexOptions;
 import org.lantern.core.index.PlannedIndex;
+import org.lantern.core.search.HitFilter;
 import org.lantern.core.search.SearchResult;
 import org.lantern.core.signal.SignalIds;
 import org.lantern.core.store.MappedArray;
@@ -30,11 +31,14 @@ final class PerceptualIndex implements AutoCloseable {
   private final HashType type;
   private final PlannedIndex index;
   private final MappedArray ids;
+  /** Who may see each ordinal's signal: the lookups' in-search filter reads it. */
+  private final OrdinalAudiences audiences;
 
   private PerceptualIndex(HashType type, PlannedIndex index, MappedArray ids) {
     this.type = type;
     this.index = index;
     this.ids = ids;
+    this.audiences = new OrdinalAudiences(index.ordinals());
   }
 
   static PerceptualIndex open(Path dir, HashType type, long capacity) {
@@ -64,14 +68,15 @@ final class PerceptualIndex implements AutoCloseable {
   }
 
   /**
-   * Appends {@code count} hashes ({@code words}, packed) for the signals {@code signalIds} and
-   * returns the first ordinal they got.
+   * Appends {@code count} hashes ({@code words}, packed) for the signals {@code signalIds}, whose
+   * audience ids are {@code audienceIds}, and returns the first ordinal they got.
    */
-  int append(long[] words, byte[][] signalIds, int count) {
+  int append(long[] words, byte[][] signalIds, int[] audienceIds, int count) {
     int first = index.ordinals();
     ids.ensureCapacity((long) (first + count) * SignalIds.BYTES);
     for (int i = 0; i < count; i++) {
       writeId(first + i, signalIds[i]);
+      audiences.set(first + i, audienceIds[i]); // before the ordinal is published: never seen without it
     }
     long got = index.addBatch(words, count);
     if (got != first) {
@@ -89,7 +94,23 @@ final class PerceptualIndex implements AutoCloseable {
   }
 
   void remove(long ordinal) {
+    audiences.set(ordinal, 0);
     index.remove(ordinal);
+  }
+
+  /** Sets the audience id of a live ordinal (its signal's visibility changed, or on open). */
+  void setAudience(long ordinal, int audience) {
+    audiences.set(ordinal, audience);
+  }
+
+  /** The audience id of {@code ordinal}; 0 if none may see it. */
+  int audienceAt(int ordinal) {
+    return audiences.get(ordinal);
+  }
+
+  /** The hash at a live ordinal, or null. */
+  Hash hashAt(long ordinal) {
+    return index.get(ordinal);
   }
 
   /** The signal id (binary) of ordinal {@code ordinal}. */
@@ -124,6 +145,11 @@ final class PerceptualIndex implements AutoCloseable {
 
   SearchResult search(Hash query, int k, int maxDistance) {
     return index.search(query, k, maxDistance);
+  }
+
+  /** The {@code k} nearest hashes within {@code maxDistance} that {@code filter} accepts, in one pass. */
+  SearchResult search(Hash query, int k, int maxDistance, HitFilter filter) {
+    return index.search(query, k, maxDistance, filter);
   }
 
   void force() {

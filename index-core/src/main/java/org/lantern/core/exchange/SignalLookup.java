@@ -23,6 +23,9 @@ import org.lantern.core.text.TextIndex;
  * suppressed), each with the caller's view of its feedback; each lookup is recorded in the audit
  * log with the ids it returned.
  *
+ * <p>Filtering happens inside the search ({@link CallerFilters}): an answer holds the {@code
+ * limit} nearest acceptable signals, however many hidden ones lie nearer, found in one pass.
+ *
  * <p>A perceptual hit is accepted only if its signal's record still names that index ordinal, so
  * an index entry left behind by a crash can never surface as a match.
  *
@@ -33,9 +36,11 @@ final class SignalLookup {
   private final AccessPolicy policy;
   private final OperationAudit operations;
   private final SignalCanonicalizer canonicalizer;
+  private final CallerFilters filters;
 
   SignalLookup(ExchangeDirectory dir, AccessPolicy policy, OperationAudit operations, SignalCanonicalizer canonicalizer) {
     this.dir = dir;
+    this.filters = new CallerFilters(dir);
     this.policy = policy;
     this.operations = operations;
     this.canonicalizer = canonicalizer;
@@ -99,31 +104,28 @@ final class SignalLookup {
   }
 
   /**
-   * Hits the caller may not see, or has allow-listed, are dropped after the search; if that leaves
-   * fewer than {@code limit}, the search is repeated for more (k-NN cannot know them in advance).
+   * The {@code limit} nearest hashes the caller may accept, found in one search: the filter runs
+   * inside the index ({@link CallerFilters}), so hidden and allow-listed hashes take no place.
+   * Each hit is then checked again on its record (fail closed): it must still name the ordinal
+   * (an index entry left by a crash never surfaces) and be acceptable.
    */
   private Matches findHashes(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
     PerceptualIndex index = dir.indexes.perceptual(type.hashType());
     if (index == null) {
       return new Matches(query.toHex(), query.toHex(), List.of(), 0);
     }
-    for (int k = limit; ; k = (int) Math.min((long) k * 4, Integer.MAX_VALUE)) {
-      List<Match> hits = index.search(query, k, maxDistance).matches();
-      List<SignalMatch> out = new ArrayList<>(Math.min(hits.size(), limit));
-      int[] suppressed = {0};
-      for (Match match : hits) {
-        StoredSignal stored = dir.store.get(index.idAt(match.id()));
-        if (stored != null && stored.ordinal() == match.id()) {
-          addVisible(caller, out, stored, MatchKind.NEAR, match.distance(), limit, suppressed);
-          if (out.size() == limit) {
-            break;
-          }
-        }
-      }
-      if (out.size() == limit || hits.size() < k || k == Integer.MAX_VALUE) {
-        return new Matches(query.toHex(), query.toHex(), out, suppressed[0]);
+    CallerFilters.HashFilter filter = filters.hashes(caller, index, type);
+    List<Match> hits = index.search(query, limit, maxDistance, filter).matches();
+    List<SignalMatch> out = new ArrayList<>(hits.size());
+    for (Match match : hits) {
+      StoredSignal stored = dir.store.get(index.idAt(match.id()));
+      if (stored != null && stored.ordinal() == match.id() && policy.acceptable(caller, stored.signal())) {
+        out.add(matchOf(caller, stored, MatchKind.NEAR, match.distance()));
       }
     }
+    long worstKept = hits.size() < limit ? Long.MAX_VALUE
+        : ((long) hits.get(hits.size() - 1).distance() << 32) | hits.get(hits.size() - 1).id();
+    return new Matches(query.toHex(), query.toHex(), out, filter.suppressed(worstKept));
   }
 
   /** Signals whose canonical value equals {@code value}'s (digests, accounts, keywords). */
@@ -139,17 +141,24 @@ final class SignalLookup {
           checkLimit(limit);
           String canonical = canonicalizer.canonical(type, value);
           List<SignalMatch> out = new ArrayList<>();
-          int[] suppressed = {0};
-          List<byte[]> ids =
-              type.family() == SignalType.Family.DIGEST
-                  ? dir.indexes.digests.find(type, canonical)
-                  : dir.indexes.text.idsWithValue(type.label(), canonical, Integer.MAX_VALUE);
-          for (byte[] id : ids) {
-            addVisible(caller, out, dir.store.get(id), MatchKind.EXACT, 0, limit, suppressed);
+          int suppressed;
+          if (type.family() == SignalType.Family.DIGEST) {
+            // Every signal of one value: at most one per contributor, so filtering them all is bounded.
+            int[] dropped = {0};
+            for (byte[] id : dir.indexes.digests.find(type, canonical)) {
+              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, limit, dropped);
+            }
+            suppressed = dropped[0];
+          } else {
+            CallerFilters.TextHits filter = filters.text(caller, type);
+            for (byte[] id : dir.indexes.text.idsWithValue(type.label(), canonical, limit, filter)) {
+              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, limit, null);
+            }
+            suppressed = filter.suppressed();
           }
           // Account queries answer with the key, never echoing the clear identifier.
           String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
-          return new Matches(query, canonical, out, suppressed[0]);
+          return new Matches(query, canonical, out, suppressed);
         },
         found -> lookupEvent(caller, "match_exact", type, 1, found.matches()));
   }
@@ -161,21 +170,20 @@ final class SignalLookup {
           checkLimit(limit);
           CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
           List<SignalMatch> out = new ArrayList<>();
-          int[] suppressed = {0};
-          // Ask the index for more than the limit: hits the caller may not see are dropped here.
-          int ask = caller.isAdmin() ? limit : Math.min(Exchange.MAX_LIMIT * 4, limit * 4 + 16);
+          CallerFilters.TextHits filter = filters.text(caller, SignalType.URL);
           for (TextIndex.UrlHit hit :
               dir.indexes.text.matchUrl(
-                  SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(), ask)) {
+                  SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(),
+                  limit, filter)) {
             MatchKind kind =
                 switch (hit.kind()) {
                   case EXACT -> MatchKind.EXACT;
                   case PREFIX -> MatchKind.PREFIX;
                   case HOST -> MatchKind.HOST;
                 };
-            addVisible(caller, out, dir.store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, suppressed);
+            addAcceptable(caller, out, dir.store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, null);
           }
-          return new Matches(url, canonical.url(), out, suppressed[0]);
+          return new Matches(url, canonical.url(), out, filter.suppressed());
         },
         found -> lookupEvent(caller, "match_urls", SignalType.URL, 1, found.matches()));
   }
@@ -208,8 +216,12 @@ final class SignalLookup {
         });
   }
 
-  /** Adds an active, visible, not allow-listed signal to a lookup's answer (up to {@code limit}). */
-  private void addVisible(
+  /**
+   * Adds an active, visible, not allow-listed signal to a lookup's answer (up to {@code limit});
+   * counts an allow-listed one in {@code suppressed} if given. The in-search filters already
+   * rejected what the caller may not accept; this is the check on the record (fail closed).
+   */
+  private void addAcceptable(
       Caller caller, List<SignalMatch> out, StoredSignal stored, MatchKind kind, int distance, int limit, int[] suppressed) {
     if (stored == null || out.size() >= limit) {
       return;
@@ -219,10 +231,17 @@ final class SignalLookup {
       return;
     }
     if (dir.allowLists.suppresses(caller.participant(), signal)) {
-      suppressed[0]++;
+      if (suppressed != null) {
+        suppressed[0]++;
+      }
       return;
     }
-    out.add(new SignalMatch(signal, kind, distance, dir.opinions.summary(signal.id(), caller.participant())));
+    out.add(matchOf(caller, stored, kind, distance));
+  }
+
+  private SignalMatch matchOf(Caller caller, StoredSignal stored, MatchKind kind, int distance) {
+    Signal signal = stored.signal();
+    return new SignalMatch(signal, kind, distance, dir.opinions.summary(signal.id(), caller.participant()));
   }
 
   private static AuditEvent lookupEvent(Caller caller, String operation, SignalType type, int queries, List<SignalMatch> matches) {

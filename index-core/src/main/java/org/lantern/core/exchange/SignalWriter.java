@@ -46,15 +46,16 @@ final class SignalWriter {
     this.preparer = preparer;
     this.provenance = provenance;
     this.expiring = new PriorityQueue<>(Comparator.comparingLong(Expiring::expiresMillis));
-    dir.store.forEach(
-        stored -> {
-          Signal s = stored.signal();
-          Instant retire = retirement(s);
-          if (s.isActive() && retire != null) {
-            expiring.add(new Expiring(retire.toEpochMilli(), s.id()));
-          }
-          provenance.link(null, s);
-        });
+  }
+
+  /** Rebuilds the in-memory state of one stored signal (expiry queue, provenance) on open. */
+  void restore(StoredSignal stored) {
+    Signal s = stored.signal();
+    Instant retire = retirement(s);
+    if (s.isActive() && retire != null) {
+      expiring.add(new Expiring(retire.toEpochMilli(), s.id()));
+    }
+    provenance.link(null, s);
   }
 
   /** Runs {@code action} under the write lock, on an open exchange. */

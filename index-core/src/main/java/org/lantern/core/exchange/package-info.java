@@ -25,6 +25,14 @@
  *       audit entries of submit, retract, replicate, expire</td><td>thread-safe</td></tr>
  *   <tr><td>{@code SignalLookup}</td><td>every match path: by id, perceptual, exact, URL, text
  *       scan</td><td>thread-safe, never takes the write lock</td></tr>
+ *   <tr><td>{@code CallerFilters}</td><td>the per-lookup filters passed down into the indexes
+ *       (a {@code HitFilter} for Hamming indexes, a {@code TextFilter} for Lucene), so a lookup
+ *       returns the {@code limit} nearest acceptable signals in one pass</td><td>one filter per
+ *       lookup</td></tr>
+ *   <tr><td>{@code Audiences}, {@code OrdinalAudiences}</td><td>(contributor, visibility) pairs
+ *       as small ids, a per-caller bitmap of the visible ones, and the id of each Hamming
+ *       ordinal: visibility in two array reads per candidate</td><td>thread-safe; one writer
+ *       for the ordinals</td></tr>
  *   <tr><td>{@code DeltaFeed}</td><td>the change log as pages of signals the caller may see</td>
  *       <td>thread-safe</td></tr>
  *   <tr><td>{@code FeedbackLedger}</td><td>opinions on signals</td><td>thread-safe</td></tr>
@@ -54,7 +62,12 @@
  *       and the event builders next to each operation.
  *   <li>What a submission may contain: {@code SubmissionPreparer}.
  *   <li>What a lookup, the feed or provenance shows: {@code SignalLookup}, {@code DeltaFeed},
- *       {@code Oversight}; they filter through {@code AccessPolicy}.
+ *       {@code Oversight}; they filter through {@code AccessPolicy}. Lookups filter inside the
+ *       search by audience ({@code Audience#visibleTo} calls {@code AccessPolicy#visible}), so a
+ *       visibility rule that depends only on the signal's contributor and visibility list holds
+ *       there by construction; a rule that needs more of the signal must also be made an
+ *       audience property (or the in-search filter would let through what the record check then
+ *       drops, and answers would come back short).
  * </ul>
  */
 package org.lantern.core.exchange;

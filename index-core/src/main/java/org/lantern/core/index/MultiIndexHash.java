@@ -378,30 +378,31 @@ final class MultiIndexHash implements IndexStructure {
     }
     stats.addProbes(n);
     // Phase 2: walk all lists side by side, one step per round. Reading an entry's link and its
-    // bits touches one record; different lists' records are independent loads.
-    final int size = snapshot.size();
+    // bits touches one record; different lists' records are independent loads. One loop per
+    // width (chosen once per probe, like FlatIndex): no width test per candidate.
     final int linkOffset = store.codeBytes() + 4 * t;
-    final boolean wide = store.words() == 4;
-    final long q0 = query[0];
-    final long q1 = wide ? query[1] : 0;
-    final long q2 = wide ? query[2] : 0;
-    final long q3 = wide ? query[3] : 0;
+    long candidates =
+        store.words() == 4
+            ? walk256(frontier, live, linkOffset, query, snapshot, collector, s)
+            : walk64(frontier, live, linkOffset, query[0], snapshot, collector, s);
+    stats.addCandidates(candidates);
+  }
+
+  /** Phase 2 for 64-bit hashes; returns the candidates examined. */
+  private long walk64(
+      int[] frontier, int live, int linkOffset, long q0, HashStore.Snapshot snapshot, HitCollector collector, Scratch s) {
+    final int size = snapshot.size();
     long candidates = 0;
     while (live > 0) {
       int kept = 0;
       for (int i = 0; i < live; i++) {
-        int ordinal = frontier[i] - 1;
-        UnsafeBuffer record = store.recordChunk(ordinal);
-        int offset = store.recordOffset(ordinal);
-        int older = record.getInt(offset + linkOffset);
+        final int ordinal = frontier[i] - 1;
+        final UnsafeBuffer record = store.recordChunk(ordinal);
+        final int offset = store.recordOffset(ordinal);
+        final int older = record.getInt(offset + linkOffset);
         if (ordinal < size) {
           candidates++;
-          int distance = Long.bitCount(record.getLong(offset) ^ q0);
-          if (wide) {
-            distance += Long.bitCount(record.getLong(offset + 8) ^ q1)
-                + Long.bitCount(record.getLong(offset + 16) ^ q2)
-                + Long.bitCount(record.getLong(offset + 24) ^ q3);
-          }
+          final int distance = Long.bitCount(record.getLong(offset) ^ q0);
           if (distance <= collector.maxDistance()
               && s.seen.add(ordinal)
               && store.isVisible(ordinal, snapshot)) {
@@ -413,7 +414,44 @@ final class MultiIndexHash implements IndexStructure {
       }
       live = kept;
     }
-    stats.addCandidates(candidates);
+    return candidates;
+  }
+
+  /** Phase 2 for 256-bit hashes, the query's four words in locals; returns the candidates examined. */
+  private long walk256(
+      int[] frontier, int live, int linkOffset, long[] query, HashStore.Snapshot snapshot, HitCollector collector, Scratch s) {
+    final int size = snapshot.size();
+    final long q0 = query[0];
+    final long q1 = query[1];
+    final long q2 = query[2];
+    final long q3 = query[3];
+    long candidates = 0;
+    while (live > 0) {
+      int kept = 0;
+      for (int i = 0; i < live; i++) {
+        final int ordinal = frontier[i] - 1;
+        final UnsafeBuffer record = store.recordChunk(ordinal);
+        final int offset = store.recordOffset(ordinal);
+        final int older = record.getInt(offset + linkOffset);
+        if (ordinal < size) {
+          candidates++;
+          final int distance =
+              Long.bitCount(record.getLong(offset) ^ q0)
+                  + Long.bitCount(record.getLong(offset + 8) ^ q1)
+                  + Long.bitCount(record.getLong(offset + 16) ^ q2)
+                  + Long.bitCount(record.getLong(offset + 24) ^ q3);
+          if (distance <= collector.maxDistance()
+              && s.seen.add(ordinal)
+              && store.isVisible(ordinal, snapshot)) {
+            collector.collect(ordinal, distance);
+          }
+        }
+        frontier[kept] = older;
+        kept += older != 0 ? 1 : 0;
+      }
+      live = kept;
+    }
+    return candidates;
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.search.HitCollector;
+import org.lantern.core.search.HitFilter;
 import org.lantern.core.search.Match;
 import org.lantern.core.search.SearchResult;
 import org.lantern.core.search.SearchStats;
@@ -407,6 +408,22 @@ public final class PlannedIndex implements HammingIndex {
    *     another width, or {@code kind} is not maintained by this directory
    */
   public SearchResult search(Hash query, int k, int maxDistance, IndexKind kind) {
+    return search(query, k, maxDistance, kind, HitFilter.ALL);
+  }
+
+  /**
+   * The {@code k} nearest stored hashes within {@code maxDistance} that {@code filter} accepts,
+   * found in one pass (the filter runs inside the search; see {@link HitFilter}).
+   */
+  public SearchResult search(Hash query, int k, int maxDistance, HitFilter filter) {
+    return search(query, k, maxDistance, IndexKind.AUTO, filter);
+  }
+
+  /**
+   * As {@link #search(Hash, int, int, HitFilter)} with {@code kind}, or the planner's choice for
+   * {@link IndexKind#AUTO}.
+   */
+  public SearchResult search(Hash query, int k, int maxDistance, IndexKind kind, HitFilter filter) {
     checkOpen();
     checkWidth(query);
     if (k < 1) {
@@ -419,7 +436,7 @@ public final class PlannedIndex implements HammingIndex {
     HashStore.Snapshot snapshot = store.snapshot();
     long[] words = query.words();
     SearchStats stats = new SearchStats();
-    HitCollector collector = new HitCollector(k, maxDistance);
+    HitCollector collector = new HitCollector(k, maxDistance, filter);
     IndexKind chosen = kind == IndexKind.AUTO ? plan(snapshot.size(), maxDistance) : kind;
     IndexStructure structure = structures.get(chosen);
     if (structure == null) {
@@ -432,7 +449,7 @@ public final class PlannedIndex implements HammingIndex {
       long budget = IndexPlanner.mihProbeBudget(store.recordBytes(), snapshot.size());
       if (!mih.search(words, snapshot, collector, stats, budget)) {
         // The neighbours are far: finishing by multi-index would cost more than a scan.
-        collector = new HitCollector(k, maxDistance);
+        collector = new HitCollector(k, maxDistance, filter);
         structures.get(IndexKind.FLAT).search(words, snapshot, collector, stats);
         stats.index(IndexKind.MIH.label() + "+" + IndexKind.FLAT.label());
       }

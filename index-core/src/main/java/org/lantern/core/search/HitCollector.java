@@ -14,10 +14,15 @@ import java.util.Arrays;
  * current k-th best; {@link #maxDistance()} shrinks to its distance once the heap is full, which is
  * what BK-tree and multi-index search use to prune.
  *
+ * <p>A {@link HitFilter} rejects hashes inside the search: it is asked only about a hash that would
+ * be kept, and a rejected hash neither takes a place nor shrinks {@link #maxDistance()}, so the
+ * result is the {@code k} nearest accepted hashes, and the indexes' pruning stays exact.
+ *
  * <p>Callers must not offer the same ordinal twice. Thread-safety: not thread-safe; one per query.
  */
 public final class HitCollector {
   private final int k;
+  private final HitFilter filter;
   private int maxDistance;
   private long[] hits;
   private int count;
@@ -27,6 +32,15 @@ public final class HitCollector {
    * @param maxDistance the largest distance to keep, inclusive, at least 0
    */
   public HitCollector(int k, int maxDistance) {
+    this(k, maxDistance, HitFilter.ALL);
+  }
+
+  /**
+   * @param k how many hits to keep, at least 1 ({@code Integer.MAX_VALUE}: all)
+   * @param maxDistance the largest distance to keep, inclusive, at least 0
+   * @param filter which hashes may be hits ({@link HitFilter#ALL}: every one)
+   */
+  public HitCollector(int k, int maxDistance, HitFilter filter) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, got " + k);
     }
@@ -34,6 +48,7 @@ public final class HitCollector {
       throw new IllegalArgumentException("maxDistance must be at least 0, got " + maxDistance);
     }
     this.k = k;
+    this.filter = java.util.Objects.requireNonNull(filter, "filter");
     this.maxDistance = maxDistance;
     this.hits = new long[Math.min(k, 64) + 1];
   }
@@ -55,6 +70,9 @@ public final class HitCollector {
     }
     long packed = ((long) distance << 32) | ordinal;
     if (k == Integer.MAX_VALUE) {
+      if (!filter.accept(ordinal, distance)) {
+        return false;
+      }
       if (count == hits.length) {
         hits = Arrays.copyOf(hits, hits.length * 2);
       }
@@ -62,6 +80,9 @@ public final class HitCollector {
       return true;
     }
     if (count < k) {
+      if (!filter.accept(ordinal, distance)) {
+        return false;
+      }
       if (count == hits.length) {
         hits = Arrays.copyOf(hits, Math.min(k, hits.length * 2));
       }
@@ -74,6 +95,9 @@ public final class HitCollector {
     }
     if (packed >= hits[0]) {
       return false; // equal distance, larger ordinal: the tie goes to the smaller ordinal
+    }
+    if (!filter.accept(ordinal, distance)) {
+      return false;
     }
     hits[0] = packed;
     siftDown(0);
@@ -109,6 +133,14 @@ public final class HitCollector {
       i = child;
     }
     hits[i] = value;
+  }
+
+  /**
+   * The k-th best hit held, packed, once the collector is full; {@code Long.MAX_VALUE} before.
+   * A hash that ranks before it (packed value smaller) would have been offered by an exact search.
+   */
+  public long worstKept() {
+    return count >= k && k != Integer.MAX_VALUE ? hits[0] : Long.MAX_VALUE;
   }
 
   /** Number of hits held. */

@@ -13,6 +13,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.PostingsEnum;
@@ -64,7 +66,12 @@ public final class TextIndex implements AutoCloseable {
   private static final String KEYWORD_TYPE = "keyword";
   /** URL match terms: {@code p:} + host[:port] + path, and {@code h:} + host[:port]. */
   private static final String URL = "url";
+  /** Who may see the document's signal, as an opaque string the lookups' {@link TextFilter} reads. */
+  private static final String AUDIENCE = "audience";
   private static final String APPLIED = "lantern.applied_sequence";
+  /** Commit user data: the document schema; 2 = every document carries its audience. */
+  private static final String SCHEMA = "lantern.text_schema";
+  private static final String CURRENT_SCHEMA = "2";
   private static final int MAX_PREFIXES_EACH_END = 64;
 
   /** How a stored URL relates to a queried one, strongest first. */
@@ -85,14 +92,16 @@ public final class TextIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final long committedSequence;
+  private final boolean currentSchema;
   private long lastCommitted; // guarded by this
 
-  private TextIndex(Directory directory, IndexWriter writer, long committedSequence)
+  private TextIndex(Directory directory, IndexWriter writer, long committedSequence, boolean currentSchema)
       throws IOException {
     this.directory = directory;
     this.writer = writer;
     this.searchers = new SearcherManager(writer, null);
     this.committedSequence = committedSequence;
+    this.currentSchema = currentSchema;
     this.lastCommitted = committedSequence;
   }
 
@@ -102,9 +111,12 @@ public final class TextIndex implements AutoCloseable {
     try {
       directory = FSDirectory.open(dir);
       long committed = 0;
+      boolean current = true;
       if (DirectoryReader.indexExists(directory)) {
-        String applied = SegmentInfos.readLatestCommit(directory).getUserData().get(APPLIED);
+        Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+        String applied = data.get(APPLIED);
         committed = applied == null ? 0 : Long.parseLong(applied);
+        current = CURRENT_SCHEMA.equals(data.get(SCHEMA));
       }
       IndexWriterConfig config =
           new IndexWriterConfig()
@@ -117,7 +129,7 @@ public final class TextIndex implements AutoCloseable {
               // Every lookup seeks each segment's term dictionary once per term: fewer segments
               // per tier (default 10) trade some merging on writes for cheaper lookups.
               .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(4));
-      return new TextIndex(directory, new IndexWriter(directory, config), committed);
+      return new TextIndex(directory, new IndexWriter(directory, config), committed, current);
     } catch (IOException | RuntimeException e) {
       if (directory != null) {
         try {
@@ -138,9 +150,21 @@ public final class TextIndex implements AutoCloseable {
     return committedSequence;
   }
 
-  /** Adds or replaces the document of a keyword or account-key signal. */
-  public void put(String id, String typeLabel, String value) {
-    update(id, document(id, typeLabel, value));
+  /**
+   * False if the index was written by an older version whose documents carry no audience: the
+   * owner must put every document again (lookups never return a document without one).
+   */
+  public boolean hasCurrentSchema() {
+    return currentSchema;
+  }
+
+  /**
+   * Adds or replaces the document of a keyword or account-key signal.
+   *
+   * @param audience who may see the signal, as the owner's {@link TextFilter} reads it
+   */
+  public void put(String id, String typeLabel, String value, String audience) {
+    update(id, document(id, typeLabel, value, audience));
   }
 
   /**
@@ -150,16 +174,20 @@ public final class TextIndex implements AutoCloseable {
    *     query are the same resource to an investigator
    * @param hostAndPath host[:port] + path, for prefix matches
    * @param hostKey host[:port], for same-host matches
+   * @param audience who may see the signal, as the owner's {@link TextFilter} reads it
    */
-  public void putUrl(String id, String typeLabel, String exactKey, String hostAndPath, String hostKey) {
-    Document doc = document(id, typeLabel, exactKey);
+  public void putUrl(String id, String typeLabel, String exactKey, String hostAndPath, String hostKey, String audience) {
+    Document doc = document(id, typeLabel, exactKey, audience);
     doc.add(new StringField(URL, "p:" + hostAndPath, Field.Store.NO));
     doc.add(new StringField(URL, "h:" + hostKey, Field.Store.NO));
     update(id, doc);
   }
 
-  private static Document document(String id, String typeLabel, String value) {
+  private static Document document(String id, String typeLabel, String value, String audience) {
     Document doc = new Document();
+    // Sorted doc values: a segment numbers its distinct audiences, so a lookup's filter decides
+    // once per audience and segment and then reads one ordinal per document.
+    doc.add(new SortedDocValuesField(AUDIENCE, new BytesRef(audience)));
     doc.add(new StringField(ID, id, Field.Store.NO));
     // Lookups read ids from doc values, not stored fields: no block decompression per hit.
     doc.add(new BinaryDocValuesField(ID, new BytesRef(SignalIds.decode(id))));
@@ -207,7 +235,7 @@ public final class TextIndex implements AutoCloseable {
       return; // a commit fsyncs: not once a second for nothing
     }
     try {
-      writer.setLiveCommitData(Map.of(APPLIED, Long.toString(appliedSequence)).entrySet());
+      writer.setLiveCommitData(Map.of(APPLIED, Long.toString(appliedSequence), SCHEMA, CURRENT_SCHEMA).entrySet());
       writer.commit();
       lastCommitted = appliedSequence;
     } catch (IOException e) {
@@ -217,10 +245,15 @@ public final class TextIndex implements AutoCloseable {
 
   /** Binary ids of the signals whose canonical value of type {@code typeLabel} is {@code value}. */
   public List<byte[]> idsWithValue(String typeLabel, String value, int limit) {
+    return idsWithValue(typeLabel, value, limit, TextFilter.ALL);
+  }
+
+  /** As {@link #idsWithValue(String, String, int)}: the first {@code limit} that {@code filter} accepts. */
+  public List<byte[]> idsWithValue(String typeLabel, String value, int limit, TextFilter filter) {
     return withSearcher(
         searcher -> {
           List<byte[]> ids = new ArrayList<>();
-          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, value)), limit, ids);
+          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, value)), limit, filter, ids);
           return ids;
         });
   }
@@ -233,11 +266,20 @@ public final class TextIndex implements AutoCloseable {
    */
   public List<UrlHit> matchUrl(
       String typeLabel, String exactKey, List<String> pathPrefixes, String hostKey, int limit) {
+    return matchUrl(typeLabel, exactKey, pathPrefixes, hostKey, limit, TextFilter.ALL);
+  }
+
+  /**
+   * As {@link #matchUrl(String, String, List, String, int)}, counting only documents {@code
+   * filter} accepts: the first {@code limit} acceptable ones, in one pass.
+   */
+  public List<UrlHit> matchUrl(
+      String typeLabel, String exactKey, List<String> pathPrefixes, String hostKey, int limit, TextFilter filter) {
     return withSearcher(
         searcher -> {
           Map<BytesRef, UrlHit> hits = new LinkedHashMap<>();
           List<byte[]> found = new ArrayList<>();
-          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, exactKey)), limit, found);
+          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, exactKey)), limit, filter, found);
           addHits(found, UrlMatchKind.EXACT, limit, hits);
           if (hits.size() < limit) {
             // A pathological path of thousands of segments would make thousands of lookups; the
@@ -250,7 +292,7 @@ public final class TextIndex implements AutoCloseable {
               }
             }
             terms.add(new BytesRef("h:" + hostKey));
-            List<List<byte[]>> perTerm = collectTerms(searcher, URL, terms, limit);
+            List<List<byte[]>> perTerm = collectTerms(searcher, URL, terms, limit, filter);
             for (int t = 0; t < terms.size() && hits.size() < limit; t++) {
               addHits(perTerm.get(t), t == terms.size() - 1 ? UrlMatchKind.HOST : UrlMatchKind.PREFIX, limit, hits);
             }
@@ -273,8 +315,8 @@ public final class TextIndex implements AutoCloseable {
    * field}. One terms enumerator per segment visits the terms in ascending order, so that terms
    * sharing a long prefix (the prefixes of one URL) reuse the dictionary blocks already loaded.
    */
-  private static List<List<byte[]>> collectTerms(IndexSearcher searcher, String field, List<BytesRef> terms, int limit)
-      throws IOException {
+  private static List<List<byte[]>> collectTerms(
+      IndexSearcher searcher, String field, List<BytesRef> terms, int limit, TextFilter filter) throws IOException {
     List<List<byte[]>> out = new ArrayList<>(terms.size());
     Integer[] order = new Integer[terms.size()];
     for (int i = 0; i < order.length; i++) {
@@ -289,26 +331,32 @@ public final class TextIndex implements AutoCloseable {
       }
       TermsEnum termsEnum = fieldTerms.iterator();
       PostingsEnum postings = null;
+      LeafFilter accept = new LeafFilter(leaf, filter);
       for (int t : order) {
         List<byte[]> found = out.get(t);
         if (found.size() >= limit || !termsEnum.seekExact(terms.get(t))) {
           continue;
         }
         postings = termsEnum.postings(postings, PostingsEnum.NONE);
-        collectPostings(leaf, postings, limit, found);
+        collectPostings(leaf, postings, limit, accept, found);
       }
     }
     return out;
   }
 
-  private static void collectPostings(LeafReaderContext leaf, PostingsEnum postings, int limit, List<byte[]> out)
+  private static void collectPostings(LeafReaderContext leaf, PostingsEnum postings, int limit, LeafFilter accept, List<byte[]> out)
       throws IOException {
     BinaryDocValues ids = leaf.reader().getBinaryDocValues(ID);
     Bits live = leaf.reader().getLiveDocs();
+    accept.restart();
     for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-      if ((live == null || live.get(doc)) && ids != null && ids.advanceExact(doc)) {
+      if ((live == null || live.get(doc)) && ids != null && accept.audience(doc) && ids.advanceExact(doc)) {
         BytesRef id = ids.binaryValue();
-        out.add(Arrays.copyOfRange(id.bytes, id.offset, id.offset + id.length));
+        byte[] binary = Arrays.copyOfRange(id.bytes, id.offset, id.offset + id.length);
+        if (!accept.filter.accepts(binary)) {
+          continue;
+        }
+        out.add(binary);
         if (out.size() >= limit) {
           return;
         }
@@ -317,12 +365,55 @@ public final class TextIndex implements AutoCloseable {
   }
 
   /**
+   * A {@link TextFilter}'s audience decisions for one segment: the segment numbers its distinct
+   * audience strings (sorted doc values), and each number is decided once, then read per document.
+   */
+  private static final class LeafFilter {
+    /** Above this many distinct audiences in a segment, decisions are not cached (no big array per lookup). */
+    private static final int MAX_CACHED = 1 << 16;
+
+    final TextFilter filter;
+    private final LeafReaderContext leaf;
+    private SortedDocValues audiences;
+    private final byte[] decided; // per audience ordinal: 0 not yet, 1 accepted, 2 rejected
+
+    LeafFilter(LeafReaderContext leaf, TextFilter filter) throws IOException {
+      this.filter = filter;
+      this.leaf = leaf;
+      this.audiences = leaf.reader().getSortedDocValues(AUDIENCE);
+      int count = audiences == null ? 0 : audiences.getValueCount();
+      this.decided = count <= MAX_CACHED ? new byte[count] : null;
+    }
+
+    /** Starts a new postings walk: doc values iterate forward only, so each walk needs its own. */
+    void restart() throws IOException {
+      audiences = leaf.reader().getSortedDocValues(AUDIENCE);
+    }
+
+    /** Whether document {@code doc}'s audience passes (docs in increasing order since {@link #restart}). */
+    boolean audience(int doc) throws IOException {
+      if (audiences == null || !audiences.advanceExact(doc)) {
+        return false; // no audience: written by an older version, never shown
+      }
+      int ord = audiences.ordValue();
+      if (decided != null && decided[ord] != 0) {
+        return decided[ord] == 1;
+      }
+      boolean accepted = filter.acceptsAudience(audiences.lookupOrd(ord).utf8ToString());
+      if (decided != null) {
+        decided[ord] = (byte) (accepted ? 1 : 2);
+      }
+      return accepted;
+    }
+  }
+
+  /**
    * The ids of up to {@code limit} live documents holding {@code term} in {@code field}: one
    * term-dictionary seek per segment and a walk of its postings, with no scoring and no stored
    * fields (the lookups' hot path).
    */
-  private static void collectTerm(IndexSearcher searcher, String field, BytesRef term, int limit, List<byte[]> out)
-      throws IOException {
+  private static void collectTerm(
+      IndexSearcher searcher, String field, BytesRef term, int limit, TextFilter filter, List<byte[]> out) throws IOException {
     for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       Terms terms = leaf.reader().terms(field);
       if (terms == null) {
@@ -332,7 +423,7 @@ public final class TextIndex implements AutoCloseable {
       if (!termsEnum.seekExact(term)) {
         continue;
       }
-      collectPostings(leaf, termsEnum.postings(null, PostingsEnum.NONE), limit, out);
+      collectPostings(leaf, termsEnum.postings(null, PostingsEnum.NONE), limit, new LeafFilter(leaf, filter), out);
       if (out.size() >= limit) {
         return;
       }

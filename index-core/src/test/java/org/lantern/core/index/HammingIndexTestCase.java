@@ -180,6 +180,47 @@ public abstract class HammingIndexTestCase {
   }
 
   @Test
+  void shouldMatchFilterFirstOracleWithRejectedHashesCrowdingTheQuery() {
+    SplittableRandom random = random("filtered");
+    int n = 3_000;
+    long[] base = HashGenerators.uniform(random, 1, words());
+    long[] packed = new long[n * words()];
+    boolean[] rejected = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      // Two thirds are near copies of one hash; of those, nine in ten are rejected.
+      boolean near = i % 3 != 0;
+      long[] hash = near ? HashGenerators.nearCopy(random, base, random.nextInt(bits() / 8 + 1))
+          : HashGenerators.uniform(random, 1, words());
+      System.arraycopy(hash, 0, packed, i * words(), words());
+      rejected[i] = near ? random.nextInt(10) != 0 : random.nextInt(4) == 0;
+    }
+    BruteForceOracle oracle = new BruteForceOracle(bits());
+    PlannedIndex index = loaded("filtered", packed, n, oracle);
+    for (int i = 0; i < n; i += 5) {
+      index.remove(i);
+      oracle.remove(i);
+    }
+    org.lantern.core.search.HitFilter filter = (ordinal, distance) -> {
+      assertThat(distance).isEqualTo(Hash.ofWords(oracle.hash(ordinal)).distance(current));
+      return !rejected[ordinal];
+    };
+    for (int q = 0; q < 8; q++) {
+      long[] query = q % 4 == 3 ? HashGenerators.uniform(random, 1, words()) : HashGenerators.nearCopy(random, base, random.nextInt(4));
+      current = Hash.ofWords(query);
+      for (int k : KS) {
+        for (int radius : new int[] {bits() / 8, bits() / 4, bits()}) {
+          assertThat(asStrings(index.search(current, k, radius, kind(), filter)))
+              .as("filtered knn k=%d within %d query=%s %s %s", k, radius, current, kind(), TestSeeds.describe())
+              .isEqualTo(oracle.search(query, k, radius, id -> !rejected[id]));
+        }
+      }
+    }
+  }
+
+  /** The query of the running filtered search (its filter checks the distances it is given). */
+  private Hash current;
+
+  @Test
   void shouldMatchOracleAfterRemovals() {
     SplittableRandom random = random("removals");
     int n = 1200;

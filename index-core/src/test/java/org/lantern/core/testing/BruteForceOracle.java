@@ -49,9 +49,19 @@ public final class BruteForceOracle {
 
   /** The same, as of a prefix: the first {@code size} ids with the given removal flags. */
   public List<String> search(long[] query, int k, int maxDistance, int size, List<Boolean> removedFlags) {
+    return search(query, k, maxDistance, size, removedFlags, id -> true);
+  }
+
+  /** Filter first, then the k nearest: only ids {@code accepted} takes count. */
+  public List<String> search(long[] query, int k, int maxDistance, java.util.function.IntPredicate accepted) {
+    return search(query, k, maxDistance, hashes.size(), removed, accepted);
+  }
+
+  private List<String> search(
+      long[] query, int k, int maxDistance, int size, List<Boolean> removedFlags, java.util.function.IntPredicate accepted) {
     List<long[]> hits = new ArrayList<>();
     for (int id = 0; id < size; id++) {
-      if (removedFlags.get(id)) {
+      if (removedFlags.get(id) || !accepted.test(id)) {
         continue;
       }
       int distance = Hamming.distance(hashes.get(id), query);

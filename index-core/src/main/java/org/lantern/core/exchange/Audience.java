@@ -1,0 +1,45 @@
+package org.lantern.core.exchange;
+
+import java.util.List;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.signal.Signal;
+
+/**
+ * Who may see a signal, as far as that depends on the signal: its contributor and its visibility
+ * list. Many signals share an audience (a contributor sharing with all, or with the same partners),
+ * which is what lets lookups decide visibility once per audience instead of once per signal.
+ *
+ * <p>Thread-safety: immutable.
+ *
+ * @param contributor the participant that contributed the signals
+ * @param visibility the participants they are shared with, sorted; empty for all
+ */
+record Audience(String contributor, List<String> visibility) {
+  Audience {
+    visibility = List.copyOf(visibility);
+  }
+
+  static Audience of(Signal signal) {
+    return new Audience(signal.contributor(), signal.visibility());
+  }
+
+  /** Whether {@code caller} may see signals of this audience ({@link AccessPolicy#visible}). */
+  boolean visibleTo(Caller caller) {
+    return AccessPolicy.visible(caller, contributor, visibility);
+  }
+
+  /**
+   * The audience as one string, for the text index: contributor, a newline, the visibility list
+   * joined by commas (participant ids hold neither character).
+   */
+  String key() {
+    return contributor + '\n' + String.join(",", visibility);
+  }
+
+  /** The audience of {@link #key()}. */
+  static Audience fromKey(String key) {
+    int newline = key.indexOf('\n');
+    String list = key.substring(newline + 1);
+    return new Audience(key.substring(0, newline), list.isEmpty() ? List.of() : List.of(list.split(",")));
+  }
+}

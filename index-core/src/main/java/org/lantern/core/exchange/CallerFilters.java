@@ -1,0 +1,127 @@
+package org.lantern.core.exchange;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
+import org.lantern.core.hash.Hash;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.search.HitFilter;
+import org.lantern.core.signal.SignalIds;
+import org.lantern.core.signal.SignalType;
+import org.lantern.core.signal.StoredSignal;
+import org.lantern.core.text.TextFilter;
+
+/**
+ * The filters a lookup passes down into the indexes, so that they return the {@code limit}
+ * nearest signals the caller may accept — active, visible to it ({@link AccessPolicy}), not on its
+ * allow-list — in one pass, instead of searching, dropping and searching again for more. The cost
+ * of a rejected candidate is an array read, so how many hidden signals surround a query barely
+ * changes what the lookup costs (no timing tells they exist).
+ *
+ * <p>Allow-listed candidates are counted (each once) as suppressed; only candidates the caller may
+ * see reach that check, so the count never reveals a hidden signal.
+ *
+ * <p>Thread-safety: the factory is thread-safe; each filter serves one lookup.
+ */
+final class CallerFilters {
+  private final ExchangeDirectory dir;
+
+  CallerFilters(ExchangeDirectory dir) {
+    this.dir = dir;
+  }
+
+  /** A filter for one perceptual lookup of {@code caller} in {@code index}. */
+  HashFilter hashes(Caller caller, PerceptualIndex index, SignalType type) {
+    Set<String> allowed = dir.allowLists.hasAny(caller.participant(), type) ? dir.allowLists.values(caller.participant(), type) : Set.of();
+    return new HashFilter(index, dir.indexes.audiences.visibleTo(caller), allowed);
+  }
+
+  /** A filter for one text-index lookup (URL, keyword, account) of {@code caller}. */
+  TextHits text(Caller caller, SignalType type) {
+    return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type));
+  }
+
+  /** Per ordinal: its audience is visible to the caller, and its hash is not allow-listed. */
+  static final class HashFilter implements HitFilter {
+    private final PerceptualIndex index;
+    private final long[] visible;
+    private final Set<String> allowed; // canonical hex of the caller's allow-listed hashes of this type
+    private final LongArrayList suppressed = new LongArrayList(); // packed (distance, ordinal)
+    private final IntHashSet suppressedOrdinals = new IntHashSet();
+
+    HashFilter(PerceptualIndex index, long[] visible, Set<String> allowed) {
+      this.index = index;
+      this.visible = visible;
+      this.allowed = allowed;
+    }
+
+    @Override
+    public boolean accept(int ordinal, int distance) {
+      if (!Audiences.contains(visible, index.audienceAt(ordinal))) {
+        return false;
+      }
+      if (allowed.isEmpty()) {
+        return true;
+      }
+      Hash hash = index.hashAt(ordinal);
+      if (hash != null && allowed.contains(hash.toHex())) {
+        if (suppressedOrdinals.add(ordinal)) {
+          suppressed.add(((long) distance << 32) | ordinal);
+        }
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * Allow-listed signals that would have been in the answer: those ranking before {@code
+     * worstKept} (the answer's last hit, packed, if the answer is full; else every one offered).
+     */
+    int suppressed(long worstKept) {
+      int n = 0;
+      for (int i = 0; i < suppressed.size(); i++) {
+        if (suppressed.get(i) < worstKept) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Per audience: visible to the caller; per document, only if it has allow-list entries: not allow-listed. */
+  final class TextHits implements TextFilter {
+    private final Caller caller;
+    private final boolean checkAllowList;
+    private final Set<String> suppressed = new HashSet<>();
+
+    TextHits(Caller caller, boolean checkAllowList) {
+      this.caller = caller;
+      this.checkAllowList = checkAllowList;
+    }
+
+    @Override
+    public boolean acceptsAudience(String audience) {
+      return Audience.fromKey(audience).visibleTo(caller);
+    }
+
+    @Override
+    public boolean accepts(byte[] id) {
+      if (!checkAllowList) {
+        return true;
+      }
+      // The signal is visible to the caller here: reading it tells nothing hidden.
+      StoredSignal stored = dir.store.get(id);
+      if (stored != null && dir.allowLists.suppresses(caller.participant(), stored.signal())) {
+        suppressed.add(SignalIds.encode(id));
+        return false;
+      }
+      return true;
+    }
+
+    /** Allow-listed signals met, each once. */
+    int suppressed() {
+      return suppressed.size();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.lantern.core.exchange;
+
+import java.util.SplittableRandom;
+import org.lantern.core.signal.SignalType;
+
+class Sha256FilteredLookupTest extends ExactFilteredLookupTestCase {
+  @Override
+  SignalType type() {
+    return SignalType.SHA256;
+  }
+
+  @Override
+  String randomValue(SplittableRandom random) {
+    StringBuilder hex = new StringBuilder();
+    while (hex.length() < 64) {
+      hex.append(Character.forDigit(random.nextInt(16), 16));
+    }
+    return hex.toString();
+  }
+}
