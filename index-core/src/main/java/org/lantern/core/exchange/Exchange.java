@@ -104,6 +104,8 @@ public final class Exchange implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final boolean recovered;
   private final long replayed;
+  private final Object modificationsLock = new Object();
+  private volatile ModificationOrder modifications; // built on first use: it reads every signal
   private volatile boolean closed;
 
   /** A signal with an expiry time, in the sweep's queue. Stale entries are skipped when popped. */
@@ -1014,6 +1016,52 @@ public final class Exchange implements AutoCloseable {
   }
 
   /**
+   * The signals the caller may see, ordered by modification time (then id): those modified at or
+   * after {@code fromMillis} and after {@code after} (null: from the start), that {@code include}
+   * accepts, at most {@code limit} (1..10000). Retracted and expired signals are included (a
+   * client deletes them). Times never go back: a restart from any time on a page skips nothing.
+   * The work is bounded by {@code 4 * limit} signals examined, all of them the caller's to see;
+   * signals it may not see cost nothing and leave no trace. See {@link ModificationOrder}.
+   */
+  public ModifiedPage modifiedSince(
+      Caller caller, long fromMillis, ModifiedPage.Position after, int limit, java.util.function.Predicate<Signal> include) {
+    authorize(caller, null);
+    if (limit < 1 || limit > 10_000) {
+      throw new SignalRejectedException("invalid_limit", "limit", "limit must be in 1..10000, got " + limit);
+    }
+    ModificationOrder order = modificationOrder();
+    order.catchUp();
+    ModifiedPage page =
+        order.read(caller, fromMillis, after, limit, limit * 4, include, id -> opinions.summary(id, caller.participant()));
+    audit(new AuditEvent(caller.participant(), "feed_by_time", List.of(), 1, page.changes().size(), List.of(),
+        "from " + Instant.ofEpochMilli(fromMillis) + (after == null ? "" : " after a page token")));
+    return page;
+  }
+
+  /** Active signals of {@code type} the caller may see (a count over its view only). */
+  public long activeSignals(Caller caller, SignalType type) {
+    authorize(caller, null);
+    ModificationOrder order = modificationOrder();
+    order.catchUp();
+    return order.activeCount(caller, type);
+  }
+
+  private ModificationOrder modificationOrder() {
+    ModificationOrder order = modifications;
+    if (order == null) {
+      synchronized (modificationsLock) {
+        checkOpen();
+        order = modifications;
+        if (order == null) {
+          order = ModificationOrder.open(dataDir, log, store);
+          modifications = order;
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
    * Applies feed entries from another exchange to this one (a replica): each signal is stored as
    * given, under its own id, contributor and times, and indexed if active. Admin only.
    *
@@ -1288,6 +1336,9 @@ public final class Exchange implements AutoCloseable {
         closed = true;
       }
       try {
+        synchronized (modificationsLock) {
+          closeQuietly(modifications);
+        }
         indexes.close();
         opinions.close();
         allowLists.close();
