@@ -1032,7 +1032,8 @@ public final class Exchange implements AutoCloseable {
     ModificationOrder order = modificationOrder();
     order.catchUp();
     ModifiedPage page =
-        order.read(caller, fromMillis, after, limit, limit * 4, include, id -> opinions.summary(id, caller.participant()));
+        order.read(caller, fromMillis, after, limit, limit * 4, include, id -> opinions.summary(id, caller.participant()),
+            s -> SameValue.active(indexes, store, s));
     audit(new AuditEvent(caller.participant(), "feed_by_time", List.of(), 1, page.changes().size(), List.of(),
         "from " + Instant.ofEpochMilli(fromMillis) + (after == null ? "" : " after a page token")));
     return page;

@@ -240,7 +240,7 @@ final class ModificationOrder implements AutoCloseable {
    */
   ModifiedPage read(
       Caller caller, long fromMillis, ModifiedPage.Position after, int limit, int maxExamined,
-      Predicate<Signal> include, Function<String, Opinions> opinions) {
+      Predicate<Signal> include, Function<String, Opinions> opinions, Function<Signal, List<Signal>> activeSameValue) {
     ModifiedPage.Position from = new ModifiedPage.Position(fromMillis, "");
     if (after != null && after.compareTo(from) > 0) {
       from = after;
@@ -263,7 +263,16 @@ final class ModificationOrder implements AutoCloseable {
           continue;
         }
         Signal signal = stored.signal();
-        changes.add(new ModifiedPage.Change(signal, key.millis(), opinions.apply(signal.id())));
+        List<Signal> copies = List.of();
+        if (!signal.isActive()) {
+          copies = new ArrayList<>();
+          for (Signal copy : activeSameValue.apply(signal)) {
+            if (Exchange.visible(caller, copy)) {
+              copies.add(copy);
+            }
+          }
+        }
+        changes.add(new ModifiedPage.Change(signal, key.millis(), opinions.apply(signal.id()), copies));
       }
       return new ModifiedPage(changes, last, keys.hasNext());
     } finally {

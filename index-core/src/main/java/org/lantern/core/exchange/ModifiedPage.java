@@ -29,8 +29,15 @@ public record ModifiedPage(List<Change> changes, Position next, boolean more) {
    * @param modifiedMillis its place in the order: its last change time, raised where needed so
    *     that the order never goes back in time (epoch milliseconds)
    * @param opinions the feedback on it, with the caller's own
+   * @param activeSameValue when {@code signal} is no longer active: the active signals of other
+   *     contributors with the same type and value that the caller may see (so a client keyed by
+   *     value keeps the value); empty otherwise
    */
-  public record Change(Signal signal, long modifiedMillis, Opinions opinions) {}
+  public record Change(Signal signal, long modifiedMillis, Opinions opinions, List<Signal> activeSameValue) {
+    public Change {
+      activeSameValue = List.copyOf(activeSameValue);
+    }
+  }
 
   /**
    * A place in the order: after the signal {@code id} modified at {@code millis}. Positions are

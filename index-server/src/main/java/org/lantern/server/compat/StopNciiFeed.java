@@ -30,7 +30,9 @@ import org.lantern.server.http.Route;
  *       Records sharing a second with it are sent again after a restart; none are skipped.
  *   <li>{@code nextPageToken} continues the pass ({@code null} on the last page, with {@code
  *       hasMoreRecords} false); {@code count} is the number of records on the page.
- *   <li>Retracted signals come as {@code Withdrawn}, expired ones as {@code Deleted}.
+ *   <li>Retracted signals come as {@code Withdrawn}, expired ones as {@code Deleted} — unless
+ *       another signal with the same type and value that the caller may see is still active (a
+ *       client keys records by type and value): then the record stays {@code Active}.
  *   <li>Opinions become {@code CSPFeedbacks}: {@code confirmed} → {@code Blocked}, {@code
  *       false_positive} → {@code NotBlocked} ({@code seen} is left out); the caller's own opinion
  *       names the caller as its {@code source}, the others are anonymous ({@value #ANONYMOUS}),
@@ -38,8 +40,8 @@ import org.lantern.server.http.Route;
  *   <li>Types: {@code pdq} → {@code ImagePDQ}, {@code url} → {@code URL}, {@code keyword} →
  *       {@code Text}, {@code md5} → {@code VideoMD5} only when the signal carries the configured
  *       video category; other types (and other MD5s) are left out.
- *   <li>{@code caseNumbers} maps the Lantern signal id to the record's status, so a record can be
- *       traced back to the signal.
+ *   <li>{@code caseNumbers} maps the Lantern signal id to its status (and, for a withdrawn one,
+ *       the ids of the active copies that keep the value active), so a record can be traced back.
  * </ul>
  *
  * <p>Nothing about signals the caller may not see shows: not in records, counts, tokens,
@@ -119,14 +121,19 @@ final class StopNciiFeed {
 
   private void writeRecord(JsonGenerator json, ModifiedPage.Change change, String caller) throws IOException {
     Signal signal = change.signal();
-    String status = status(signal.status());
+    String own = status(signal.status());
+    // A record stands for its value: another contributor's active copy keeps the value Active.
+    String status = change.activeSameValue().isEmpty() ? own : status(SignalStatus.ACTIVE);
     json.writeStartObject();
     json.writeNumberField("lastModtimestamp", change.modifiedMillis() / 1000);
     json.writeStringField("signalType", stopNciiType(signal));
     json.writeStringField("hashValue", signal.value());
     json.writeStringField("hashStatus", status);
     json.writeObjectFieldStart("caseNumbers");
-    json.writeStringField(signal.id(), status);
+    json.writeStringField(signal.id(), own);
+    for (Signal copy : change.activeSameValue()) {
+      json.writeStringField(copy.id(), status(copy.status()));
+    }
     json.writeEndObject();
     json.writeArrayFieldStart("CSPFeedbacks");
     Opinions opinions = change.opinions();
