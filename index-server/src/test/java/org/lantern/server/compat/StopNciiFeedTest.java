@@ -181,6 +181,48 @@ class StopNciiFeedTest {
     assertThat(fetch("startTimestamp=soon", reader).json().at("/error/field").asText()).isEqualTo("startTimestamp");
   }
 
+  @Test
+  void aBatchPreparedBeforeACheckpointButCommittedAfterItIsNotSkipped() {
+    String late = "ffff" + PDQ_A.substring(4);
+    // prepared (and so timed) now, written after a later batch and after a client's checkpoint
+    var early = f.exchange.prepare(f.caller("filehost"), List.of(SignalSubmission.of("pdq", late, "ncii")));
+    clock.advance(Duration.ofSeconds(5));
+    f.submit("filehost", List.of(SignalSubmission.of("url", "https://late.example.com/x", "ncii")));
+    StopNciiFetcher client = new StopNciiFetcher(f, reader, 100);
+    client.syncAll();
+    long checkpoint = client.checkpoint;
+    assertThat(checkpoint).isEqualTo(T0.getEpochSecond() + 16);
+    f.exchange.submit(early);
+    client.syncAll();
+    StopNciiFetcher.Key key = new StopNciiFetcher.Key("ImagePDQ", late);
+    assertThat(client.bank).containsKey(key);
+    assertThat(client.bank.get(key).get("lastModtimestamp").asLong()).isGreaterThanOrEqualTo(checkpoint);
+  }
+
+  @Test
+  void pagesAreTheSameAfterARestart() {
+    var early = f.exchange.prepare(f.caller("filehost"), List.of(SignalSubmission.of("pdq", "eeee" + PDQ_A.substring(4), "ncii")));
+    clock.advance(Duration.ofSeconds(2));
+    f.submit("filehost", List.of(SignalSubmission.of("keyword", "another", "ncii")));
+    fetch("startTimestamp=0&pageSize=2", reader); // builds the order and writes its place times
+    f.exchange.submit(early);
+    List<String> before = allPages();
+    f.close();
+    f = new CompatFixture(ExchangeConfig.defaults(dir.resolve("data")).withClock(clock).withExtraCategories(Set.of("video")));
+    assertThat(allPages()).isEqualTo(before);
+  }
+
+  private List<String> allPages() {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      CompatFixture.Answer page = fetch("startTimestamp=0&pageSize=2" + (token == null ? "" : "&nextPageToken=" + token), reader);
+      out.add(page.body());
+      token = page.json().get("hasMoreRecords").asBoolean() ? page.json().get("nextPageToken").asText() : null;
+    } while (token != null);
+    return out;
+  }
+
   private static JsonNode record(JsonNode body, String type) {
     for (JsonNode r : body.get("hashRecords")) {
       if (r.get("signalType").asText().equals(type)) {

@@ -30,7 +30,7 @@ import org.lantern.core.testing.TestSeeds;
  * has. The oracle is this test's own record of what it submitted, to whom, and what it retracted.
  *
  * <p>Size: {@code -Dtests.stopncii.signals=N} (default 10,000 per scenario; 100,000 per scenario took 68 s and 152 s on the shared 2-core machine; see README for the
- * time it takes). Seed: {@code -Dtests.seed}.
+ * time it takes). Seed: {@code -Dlantern.seed}.
  */
 class StopNciiSyncTest {
   static final int SIGNALS = Integer.getInteger("tests.stopncii.signals", 10_000);
