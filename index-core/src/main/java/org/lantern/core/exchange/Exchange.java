@@ -1039,6 +1039,16 @@ public final class Exchange implements AutoCloseable {
     return page;
   }
 
+  /**
+   * Records in the audit log an operation that a door performed for {@code caller} without
+   * reading the exchange (hashing an upload, comparing two hashes), so that every authenticated
+   * attempt is in the log. {@code detail} must hold no looked-up value.
+   */
+  public void recordOperation(Caller caller, String operation, String detail) {
+    authorize(caller, null);
+    audit(AuditEvent.of(caller.participant(), operation, List.of(), 1).withDetail(detail));
+  }
+
   /** Active signals of {@code type} the caller may see (a count over its view only). */
   public long activeSignals(Caller caller, SignalType type) {
     authorize(caller, null);

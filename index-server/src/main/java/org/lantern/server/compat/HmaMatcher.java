@@ -31,6 +31,12 @@ import org.lantern.server.http.Call;
  * <p>Thread-safety: immutable.
  */
 final class HmaMatcher {
+  /** {@link Comparison#distance} of types without one (MD5). */
+  private static final int NO_DISTANCE = -1;
+
+  /** One {@code /m/compare} answer: HMA writes it as {@code [match, {"distance": d}]}. */
+  private record Comparison(boolean match, int distance) {}
+
   private final int pdqThreshold;
 
   HmaMatcher(int pdqThreshold) {
@@ -107,8 +113,32 @@ final class HmaMatcher {
    * d}]} ({@code [match, {}]} for MD5, which has no distance).
    */
   void compare(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
-    Map<String, Object[]> results = new LinkedHashMap<>();
+    Map<String, Comparison> results;
+    try {
+      results = comparisons(call.jsonBody());
+    } catch (ApiException e) {
+      call.exchange().recordOperation(call.caller(), "compare_hashes", "refused: " + e.code());
+      throw e;
+    }
+    call.exchange().recordOperation(call.caller(), "compare_hashes", results.size() + " pairs");
+    call.ok(json -> {
+      json.writeStartObject();
+      for (Map.Entry<String, Comparison> r : results.entrySet()) {
+        json.writeArrayFieldStart(r.getKey());
+        json.writeBoolean(r.getValue().match());
+        json.writeStartObject();
+        if (r.getValue().distance() != NO_DISTANCE) {
+          json.writeNumberField("distance", r.getValue().distance());
+        }
+        json.writeEndObject();
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    });
+  }
+
+  private Map<String, Comparison> comparisons(Map<String, Object> body) {
+    Map<String, Comparison> results = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : body.entrySet()) {
       HmaSignalType type = HmaSignalType.parse(e.getKey(), e.getKey());
       if (!(e.getValue() instanceof List<?> pair)) {
@@ -121,25 +151,12 @@ final class HmaMatcher {
       String right = hashText(pair.get(1), e.getKey() + "[1]");
       if (type == HmaSignalType.PDQ) {
         int distance = pdq(left, e.getKey() + "[0]").distance(pdq(right, e.getKey() + "[1]"));
-        results.put(e.getKey(), new Object[] {distance <= pdqThreshold, distance});
+        results.put(e.getKey(), new Comparison(distance <= pdqThreshold, distance));
       } else {
-        results.put(e.getKey(), new Object[] {md5(left, e.getKey() + "[0]").equals(md5(right, e.getKey() + "[1]")), null});
+        results.put(e.getKey(), new Comparison(md5(left, e.getKey() + "[0]").equals(md5(right, e.getKey() + "[1]")), NO_DISTANCE));
       }
     }
-    call.ok(json -> {
-      json.writeStartObject();
-      for (Map.Entry<String, Object[]> r : results.entrySet()) {
-        json.writeArrayFieldStart(r.getKey());
-        json.writeBoolean((Boolean) r.getValue()[0]);
-        json.writeStartObject();
-        if (r.getValue()[1] != null) {
-          json.writeNumberField("distance", (Integer) r.getValue()[1]);
-        }
-        json.writeEndObject();
-        json.writeEndArray();
-      }
-      json.writeEndObject();
-    });
+    return results;
   }
 
   /** The exchange's matches for one hash, as the caller may see them. */

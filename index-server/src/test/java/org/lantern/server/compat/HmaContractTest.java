@@ -260,6 +260,18 @@ class HmaContractTest {
       }
     }
     assertThat(lookups).hasSize(1);
+
+    // hashing and comparing touch no signal, and are recorded all the same
+    f.post("/hma/h/hash", reader, CompatFixture.MULTIPART,
+        CompatFixture.multipart("photo", "p.jpg", CompatFixture.resource(CompatFixture.PDQ_IMAGE)));
+    f.post("/hma/m/compare", reader, "application/json", ("{\"video_md5\":[\"" + md5 + "\",\"" + md5 + "\"]}").getBytes(StandardCharsets.UTF_8));
+    f.get("/hma/h/hash?url=https://example.org/x.jpg", reader);
+    StringWriter after = new StringWriter();
+    f.exchange.exportAudit(Caller.localOperator(), Instant.EPOCH, after);
+    for (String operation : List.of("hash_image", "compare_hashes", "hash_url")) {
+      assertThat(after.toString().lines().filter(l -> l.contains("\"reader\"") && l.contains(operation)).count())
+          .as(operation).isEqualTo(1);
+    }
   }
 
   private static List<Long> longs(JsonNode array) {
