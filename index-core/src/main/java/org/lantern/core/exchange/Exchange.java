@@ -1054,7 +1054,9 @@ public final class Exchange implements AutoCloseable {
     authorize(caller, null);
     ModificationOrder order = modificationOrder();
     order.catchUp();
-    return order.activeCount(caller, type);
+    long count = order.activeCount(caller, type);
+    audit(AuditEvent.of(caller.participant(), "count_signals", List.of(type.label()), 1));
+    return count;
   }
 
   private ModificationOrder modificationOrder() {
