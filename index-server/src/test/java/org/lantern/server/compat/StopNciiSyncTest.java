@@ -34,7 +34,7 @@ import org.lantern.core.testing.TestSeeds;
  */
 class StopNciiSyncTest {
   static final int SIGNALS = Integer.getInteger("tests.stopncii.signals", 10_000);
-  static final int BATCH = 2_000;
+  static final int BATCH = 500;
 
   @TempDir Path dir;
 
@@ -73,7 +73,7 @@ class StopNciiSyncTest {
       String hma = f.participant("hma", EnumSet.of(Role.READER));
       Map<String, Truth> truth = new HashMap<>();
       List<String> all = new ArrayList<>();
-      StopNciiFetcher client = new StopNciiFetcher(f, hma, 800);
+      StopNciiFetcher client = new StopNciiFetcher(f, hma, 200);
       int interrupted = 0;
       for (int made = 0; made < SIGNALS; made += BATCH) {
         for (String contributor : List.of("filehost", "other")) {
@@ -125,7 +125,12 @@ class StopNciiSyncTest {
         if (clockMoves) {
           clock.advance(Duration.ofMillis(random.nextInt(2_000)));
         }
-        if (random.nextInt(3) == 0) {
+        if (made == BATCH * 2) {
+          // one certain cut: this round alone added more records than one page holds
+          if (!client.sync(1)) {
+            interrupted++;
+          }
+        } else if (random.nextInt(3) == 0) {
           // a pass cut off after a few pages (as a killed HMA), resumed from the checkpoint later
           if (!client.sync(1 + random.nextInt(4))) {
             interrupted++;
