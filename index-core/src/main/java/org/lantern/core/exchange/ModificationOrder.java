@@ -259,7 +259,7 @@ final class ModificationOrder implements AutoCloseable {
         StoredSignal stored = store.get(key.id());
         // The store may already hold a newer version (not yet caught up): check it again, so a
         // change that hides the signal from the caller hides it here at once.
-        if (stored == null || !Exchange.visible(caller, stored.signal()) || !include.test(stored.signal())) {
+        if (stored == null || !AccessPolicy.visible(caller, stored.signal()) || !include.test(stored.signal())) {
           continue;
         }
         Signal signal = stored.signal();
@@ -267,7 +267,7 @@ final class ModificationOrder implements AutoCloseable {
         if (!signal.isActive()) {
           copies = new ArrayList<>();
           for (Signal copy : activeSameValue.apply(signal)) {
-            if (Exchange.visible(caller, copy)) {
+            if (AccessPolicy.visible(caller, copy)) {
               copies.add(copy);
             }
           }
