@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
-  static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_BAD_INPUT = 2;
 
   /**
    * Lucene logs through java.util.logging, at INFO on every start; a command's output is its
@@ -59,8 +59,24 @@ public final class LanternCli implements Runnable {
 
   /** Runs the command line with the given output streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(commandLine(), args, out, err);
+  }
+
+  /** The {@code lantern} command line, its subcommands configured. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new LanternCli());
     LoadCommand.listFormats(commandLine.getSubcommands().get("load").getCommandSpec());
+    // Everything after "bench" goes to the benchmarks' own command line (BenchCommand).
+    commandLine.getSubcommands().get("bench").setStopAtUnmatched(true);
+    return commandLine;
+  }
+
+  /**
+   * Executes {@code commandLine} (this one, or another tool's built on the same conventions):
+   * expected failures become one line on {@code err}, named by the full command ({@code lantern
+   * participants list: ...}), and exit status {@value #EXIT_BAD_INPUT}.
+   */
+  public static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

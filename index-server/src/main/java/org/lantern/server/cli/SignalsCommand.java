@@ -138,64 +138,67 @@ final class SignalsCommand implements Runnable {
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints signals by id, one JSON object per line.")
-  static final class Get implements Callable<Integer> {
+  /** {@code get} and {@code retract}: one JSON line per signal id; exit status 2 if any failed. */
+  abstract static class ByIdCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ExchangeOptions data;
-
     @Mixin ParticipantOption participant;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
     List<String> ids;
 
-    @Override
-    public Integer call() throws IOException {
-      int missing = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
-        for (String id : ids) {
-          Signal signal = exchange.get(participant.caller(exchange), id).orElse(null);
-          if (signal == null) {
-            writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
-            missing++;
-          } else {
-            SignalJson.writeSignal(json, signal);
-          }
-          JsonLines.endLine(json);
-        }
-      }
-      return missing == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
-    }
-  }
+    /** Checks the command line before the exchange is opened. */
+    void checkArguments() {}
 
-  @Command(name = "retract", mixinStandardHelpOptions = true, description = "Retracts signals (only their contributor may).")
-  static final class Retract implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ExchangeOptions data;
-
-    @Mixin ParticipantOption participant;
-
-    @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
-    List<String> ids;
+    /** Writes the answer for one id; returns whether it succeeded. */
+    abstract boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException;
 
     @Override
     public Integer call() throws IOException {
-      participant.require();
+      checkArguments();
       int failed = 0;
       try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
         for (String id : ids) {
-          try {
-            SignalJson.writeSignal(json, exchange.retract(participant.caller(exchange), id));
-          } catch (org.lantern.core.participant.AccessDeniedException e) {
-            writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
-            failed++;
-          } catch (SignalRejectedException e) {
-            writeError(json, "id", id, e);
-            failed++;
-          }
+          failed += answer(exchange, json, id) ? 0 : 1;
           JsonLines.endLine(json);
         }
       }
       return failed == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
+    }
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints signals by id, one JSON object per line.")
+  static final class Get extends ByIdCommand {
+    @Override
+    boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException {
+      Signal signal = exchange.get(participant.caller(exchange), id).orElse(null);
+      if (signal == null) {
+        writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
+        return false;
+      }
+      SignalJson.writeSignal(json, signal);
+      return true;
+    }
+  }
+
+  @Command(name = "retract", mixinStandardHelpOptions = true, description = "Retracts signals (only their contributor may).")
+  static final class Retract extends ByIdCommand {
+    @Override
+    void checkArguments() {
+      participant.require();
+    }
+
+    @Override
+    boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException {
+      try {
+        SignalJson.writeSignal(json, exchange.retract(participant.caller(exchange), id));
+        return true;
+      } catch (org.lantern.core.participant.AccessDeniedException e) {
+        writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
+      } catch (SignalRejectedException e) {
+        writeError(json, "id", id, e);
+      }
+      return false;
     }
   }
 

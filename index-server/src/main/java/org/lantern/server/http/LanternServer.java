@@ -56,6 +56,8 @@ public final class LanternServer implements AutoCloseable {
     all.addAll(AdminHandlers.routes());
     all.addAll(AuditHandlers.routes());
     all.addAll(SystemHandlers.routes());
+    all.addAll(MemberHandlers.routes());
+    all.addAll(WebPage.routes());
     all.addAll(CompatRoutes.routes(compat));
     return List.copyOf(all);
   }

@@ -3,10 +3,14 @@ package org.lantern.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.json.JsonInputException;
+import org.lantern.json.JsonObjects;
+import org.lantern.json.SignalJsonCodec;
 import org.lantern.server.json.SignalJson;
 
 /**
@@ -44,11 +48,14 @@ final class SignalHandlers {
     answer(call, entries(call), valid -> call.exchange().retractValues(call.caller(), valid), false);
   }
 
+  /** A JSON batch: {@code {"signals":[...]}}. */
+  private static final Set<String> BATCH = JsonInput.fields("signals");
+
   private static List<Entry> entries(Call call) throws Exception {
     String type = call.contentType();
     List<Entry> entries;
     if (type == null || type.equals(Call.JSON)) {
-      entries = fromJson(call, JsonInput.object(call.body(call.limits().maxBodyBytes())));
+      entries = fromJson(call, JsonInput.object(call.body(call.limits().maxBodyBytes()), BATCH));
     } else if (type.equals(Call.NDJSON)) {
       entries = fromNdjson(call, call.body(call.limits().maxBodyBytes()));
     } else {
@@ -85,17 +92,7 @@ final class SignalHandlers {
       json.writeStartObject();
       json.writeArrayFieldStart("results");
       for (SubmitResult r : results) {
-        json.writeStartObject();
-        json.writeNumberField("index", r.index());
-        if (r.id() != null) {
-          json.writeStringField("id", r.id());
-        }
-        json.writeStringField("status", r.outcome().label());
-        if (r.error() != null) {
-          json.writeFieldName("error");
-          SignalJson.writeErrorBody(json, r.error(), "signals[" + r.index() + "]");
-        }
-        json.writeEndObject();
+        SignalJson.writeSubmitResult(json, r, "signals[" + r.index() + "]");
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -126,7 +123,7 @@ final class SignalHandlers {
           Entry e;
           try {
             e = entry(JsonInput.object(body, start, end, "line " + (out.size() + 1)));
-          } catch (ApiException bad) {
+          } catch (JsonInputException bad) {
             // one malformed line rejects that signal only, like a bad field in a JSON batch
             e = new Entry(null, new SignalRejectedException(bad.code(), "line", bad.getMessage()));
           }
@@ -160,35 +157,15 @@ final class SignalHandlers {
     }
   }
 
-  /** Reads one signal object; shape errors become that signal's rejection. */
+  /**
+   * Reads one signal object with the shared codec ({@link SignalJsonCodec}: unknown fields,
+   * and a visibility of {@code null} or {@code []}, are refused by name); shape errors become that
+   * signal's rejection, its field named within the signal.
+   */
   private static Entry entry(Object item) {
     try {
-      if (!(item instanceof Map<?, ?>)) {
-        throw JsonInput.wrongType("signal", "an object", item);
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> s = (Map<String, Object>) item;
-      List<String> visibility;
-      Object vis = s.get("visibility");
-      if (vis == null || "all".equals(vis)) {
-        visibility = List.of();
-      } else if (vis instanceof List) {
-        visibility = JsonInput.strings(s, "visibility", "");
-      } else {
-        throw ApiException.badRequest(
-            "invalid_visibility", "visibility", "visibility must be \"all\" or an array of participant ids");
-      }
-      return new Entry(
-          new SignalSubmission(
-              JsonInput.string(s, "type", ""),
-              JsonInput.string(s, "value", ""),
-              JsonInput.strings(s, "categories", ""),
-              JsonInput.optionalString(s, "note", ""),
-              JsonInput.time(s, "expires", ""),
-              JsonInput.strings(s, "derived_from", ""),
-              visibility),
-          null);
-    } catch (ApiException bad) {
+      return new Entry(SignalJsonCodec.read(JsonObjects.object(item, "signal"), "", SignalJsonCodec.ISO_INSTANT), null);
+    } catch (JsonInputException bad) {
       return new Entry(null, new SignalRejectedException(bad.code(), bad.field(), bad.getMessage()));
     }
   }

@@ -68,4 +68,14 @@ class CliOptionsTest {
     assertThat(empty.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(empty.err()).startsWith("lantern audit verify: no audit log in ");
   }
+
+  @Test
+  void benchHandsEveryArgumentToTheBenchmarksCommandLine() {
+    var parsed = LanternCli.commandLine().parseArgs("bench", "index", "--help", "--n", "5");
+    BenchCommand bench = parsed.subcommand().commandSpec().commandLine().getCommand();
+    assertThat(bench.args).containsExactly("index", "--help", "--n", "5");
+    var help = LanternCli.commandLine().parseArgs("bench", "--help");
+    BenchCommand asked = help.subcommand().commandSpec().commandLine().getCommand();
+    assertThat(asked.args).containsExactly("--help");
+  }
 }

@@ -221,15 +221,4 @@ class CliTest {
     assertThat(noFile.status()).isEqualTo(2);
     assertThat(noFile.err()).contains("no such file");
   }
-
-  @Test
-  void benchShouldReportLatencyAndMemory() {
-    Run bench = lantern("bench", "index", "--type", "pdq", "--n", "20000", "--queries", "300", "--warmup", "100");
-    assertThat(bench.status()).as(bench.err()).isZero();
-    assertThat(bench.out()).contains("build:").contains("latency us: p50").contains("resident")
-        .contains("per query: probes");
-    Run tree = lantern("bench", "index", "--type", "dhash", "--n", "5000", "--queries", "200", "--index", "bktree");
-    assertThat(tree.status()).as(tree.err()).isZero();
-    assertThat(tree.out()).contains("index bktree");
-  }
 }

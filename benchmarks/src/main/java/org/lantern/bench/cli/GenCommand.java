@@ -1,4 +1,4 @@
-package org.lantern.server.cli;
+package org.lantern.bench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
