@@ -115,7 +115,7 @@ final class HmaMatcher {
   void compare(Call call) throws Exception {
     Map<String, Comparison> results;
     try {
-      results = comparisons(call.jsonBody());
+      results = comparisons(call.jsonBody(java.util.Set.of(HmaSignalType.PDQ.hmaName, HmaSignalType.VIDEO_MD5.hmaName)));
     } catch (ApiException e) {
       call.exchange().recordOperation(call.caller(), "compare_hashes", "refused: " + e.code());
       throw e;
