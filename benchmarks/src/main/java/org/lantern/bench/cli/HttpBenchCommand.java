@@ -81,6 +81,19 @@ final class HttpBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--hma-vs-v1",
+      description = "Compare GET /hma/m/lookup with GET /v1/match/pdq/{hex} (same radius, limit 1000): alternating rounds of"
+          + " --duration / --rounds each, medians and their ratio.")
+  boolean hmaVsV1;
+
+  @Option(names = "--rounds", defaultValue = "6", description = "Rounds per route with --hma-vs-v1 (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  /** The GET request a worker sends: /v1's (the default mix) or HMA's lookup. */
+  private enum Target { V1, HMA }
+
+  private volatile Target target; // null: the default GET/POST mix
+
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: a temporary one, deleted after).")
   Path data;
 
@@ -109,9 +122,18 @@ final class HttpBenchCommand implements Callable<Integer> {
       LanternServer server = LanternServer.start("127.0.0.1", 0, limits, AccessLog.off());
       try {
         server.exchangeOpened(exchange);
-        out.printf(Locale.ROOT, "server on 127.0.0.1:%d; warm-up %s, then %s at concurrency %d (%.0f%% POST of %d hashes)%n",
-            server.port(), warm, measured, concurrency, postShare * 100, batch);
+        if (hmaVsV1) {
+          out.printf(Locale.ROOT, "server on 127.0.0.1:%d; warm-up %s, then %d rounds of %s per route at concurrency %d%n",
+              server.port(), warm, rounds, measured.dividedBy(Math.max(1, rounds)), concurrency);
+        } else {
+          out.printf(Locale.ROOT, "server on 127.0.0.1:%d; warm-up %s, then %s at concurrency %d (%.0f%% POST of %d hashes)%n",
+              server.port(), warm, measured, concurrency, postShare * 100, batch);
+        }
         out.flush();
+        if (hmaVsV1) {
+          compare(server.port(), key, queries, warm, measured, out);
+          return 0;
+        }
         run(server.port(), key, queries, warm, null, out);
         ProcessMemory before = ProcessMemory.sample();
         Result r = new Result();
@@ -127,6 +149,52 @@ final class HttpBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Alternating rounds (v1, hma, hma, v1, ...) so that load from other processes falls on both
+   * routes alike; prints each round and the medians.
+   */
+  private void compare(int port, String key, List<String> queries, Duration warm, Duration measured, PrintWriter out)
+      throws Exception {
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+    }
+    for (Target t : Target.values()) {
+      target = t;
+      run(port, key, queries, warm.dividedBy(2), null, out);
+    }
+    Duration each = measured.dividedBy(rounds);
+    double[][] rates = new double[2][rounds];
+    for (int r = 0; r < rounds; r++) {
+      Target[] order = r % 2 == 0 ? new Target[] {Target.V1, Target.HMA} : new Target[] {Target.HMA, Target.V1};
+      for (Target t : order) {
+        target = t;
+        Result result = new Result();
+        run(port, key, queries, each, result, out);
+        rates[t.ordinal()][r] = result.get.getTotalCount() / (each.toNanos() / 1e9);
+        out.printf(Locale.ROOT, "round %d %-4s %,9.0f req/s  p50 %6.0f us  p99 %6.0f us  errors %d%n", r + 1, t,
+            rates[t.ordinal()][r], result.get.getValueAtPercentile(50) / 1e3, result.get.getValueAtPercentile(99) / 1e3,
+            result.errors.get());
+        out.flush();
+        if (result.errors.get() > 0) {
+          throw new IllegalStateException(t + " answered " + result.errors.get() + " non-200 responses");
+        }
+      }
+    }
+    double v1 = median(rates[Target.V1.ordinal()]);
+    double hma = median(rates[Target.HMA.ordinal()]);
+    out.printf(Locale.ROOT, "median GET /v1/match/pdq/{hex}   %,9.0f req/s%n", v1);
+    out.printf(Locale.ROOT, "median GET /hma/m/lookup        %,9.0f req/s%n", hma);
+    out.printf(Locale.ROOT, "hma / v1 = %.3f%n", hma / v1);
+    out.flush();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   private String load(Exchange exchange, long[] stored, PrintWriter out) {
@@ -200,9 +268,16 @@ final class HttpBenchCommand implements Callable<Integer> {
       byte[] scratch = new byte[1 << 16];
       String auth = "Authorization: Bearer " + key + "\r\n";
       while (System.nanoTime() < deadline) {
-        boolean post = random.nextDouble() < postShare;
+        Target fixed = target;
+        boolean post = fixed == null && random.nextDouble() < postShare;
         byte[] request;
-        if (post) {
+        if (fixed == Target.V1) {
+          request = ("GET /v1/match/pdq/" + queries.get(random.nextInt(queries.size())) + "?max_distance=" + maxDistance
+              + "&limit=" + Exchange.MAX_LIMIT + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        } else if (fixed == Target.HMA) {
+          request = ("GET /hma/m/lookup?signal_type=pdq&signal=" + queries.get(random.nextInt(queries.size()))
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        } else if (post) {
           StringBuilder body = new StringBuilder("{\"type\":\"pdq\",\"max_distance\":").append(maxDistance).append(",\"limit\":10,\"hashes\":[");
           for (int i = 0; i < batch; i++) {
             body.append(i == 0 ? "\"" : ",\"").append(queries.get(random.nextInt(queries.size()))).append('"');

@@ -45,6 +45,7 @@ public final class Exchange implements AutoCloseable {
   private final Contributions contributions;
   private final SignalLookup lookup;
   private final DeltaFeed feed;
+  private final ModifiedFeed modified;
   private final FeedbackLedger feedback;
   private final AllowListEditor allowLists;
   private final ParticipantAdministration administration;
@@ -66,6 +67,7 @@ public final class Exchange implements AutoCloseable {
     this.contributions = new Contributions(dir, policy, operations, preparer, writer);
     this.lookup = new SignalLookup(dir, policy, operations, preparer.canonicalizer());
     this.feed = new DeltaFeed(dir, operations);
+    this.modified = new ModifiedFeed(dir, operations);
     this.feedback = new FeedbackLedger(dir, policy, operations, preparer, writer);
     this.allowLists = new AllowListEditor(dir, operations, preparer.canonicalizer());
     this.administration = new ParticipantAdministration(dir.participants, operations);
@@ -219,6 +221,33 @@ public final class Exchange implements AutoCloseable {
     return feed.updates(caller, cursor, limit);
   }
 
+  /**
+   * The signals the caller may see, ordered by modification time (then id): those modified at or
+   * after {@code fromMillis} and after {@code after} (null: from the start), that {@code include}
+   * accepts, at most {@code limit} (1..10000); retracted and expired ones included (a client
+   * deletes them). Times never go back, so restarting from any time on a page skips nothing; the
+   * work is bounded by {@code 4 * limit} signals examined, all the caller's to see. See {@link
+   * ModificationOrder}.
+   */
+  public ModifiedPage modifiedSince(
+      Caller caller, long fromMillis, ModifiedPage.Position after, int limit, java.util.function.Predicate<Signal> include) {
+    return modified.modifiedSince(caller, fromMillis, after, limit, include);
+  }
+
+  /** Active signals of {@code type} the caller may see (a count over its view only; audited). */
+  public long activeSignals(Caller caller, SignalType type) {
+    return modified.activeSignals(caller, type);
+  }
+
+  /**
+   * Records an operation a door performed for {@code caller} without reading the exchange
+   * (hashing an upload, comparing two hashes), so that every authenticated attempt is in the audit
+   * log. {@code detail} must hold no looked-up value.
+   */
+  public void recordOperation(Caller caller, String operation, String detail) {
+    modified.recordOperation(caller, operation, detail);
+  }
+
   /** Transparency figures for {@code [from, to)}, as far as the caller may see. Reads the whole store. */
   public ExchangeStats stats(Caller caller, Instant from, Instant to) {
     return oversight.stats(caller, from, to);
@@ -322,6 +351,7 @@ public final class Exchange implements AutoCloseable {
   @Override
   public void close() {
     maintenance.stop();
+    modified.close();
     writer.close();
   }
 }

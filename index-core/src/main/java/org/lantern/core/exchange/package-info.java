@@ -35,6 +35,10 @@
  *       for the ordinals</td></tr>
  *   <tr><td>{@code DeltaFeed}</td><td>the change log as pages of signals the caller may see</td>
  *       <td>thread-safe</td></tr>
+ *   <tr><td>{@code ModifiedFeed}</td><td>the signals the caller may see by modification time
+ *       ({@code ModificationOrder}, per audience, place times that never go back; {@code
+ *       SameValue}); audit records of door operations that read nothing</td>
+ *       <td>thread-safe; built on first use</td></tr>
  *   <tr><td>{@code FeedbackLedger}</td><td>opinions on signals</td><td>thread-safe</td></tr>
  *   <tr><td>{@code AllowListEditor}</td><td>a participant's own allow-list</td>
  *       <td>thread-safe</td></tr>

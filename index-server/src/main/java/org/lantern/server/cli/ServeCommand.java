@@ -16,6 +16,7 @@ import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Role;
 import org.lantern.server.http.AccessLog;
+import org.lantern.server.compat.CompatConfig;
 import org.lantern.server.http.LanternServer;
 import org.lantern.server.http.ServerLimits;
 import picocli.CommandLine.Command;
@@ -80,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     AccessLog log = AccessLog.parse(accessLog == null ? data.resolve("access.log").toString() : accessLog);
 
     var out = spec.commandLine().getOut();
-    LanternServer server = LanternServer.start(host, port, limits, log);
+    LanternServer server = LanternServer.start(host, port, limits, log, CompatConfig.fromProperties(properties));
     Exchange exchange;
     try {
       exchange = Exchange.open(exchangeConfig);

@@ -59,6 +59,11 @@ public final class Call {
     return context.exchange();
   }
 
+  /** Whether the exchange is open and not closing (what {@code /health} reports). */
+  public boolean exchangeReady() {
+    return context.ready();
+  }
+
   public ServerLimits limits() {
     return context.limits();
   }
@@ -138,7 +143,7 @@ public final class Call {
   }
 
   /** The full Content-Type header value (with parameters such as a multipart boundary). */
-  String contentTypeHeader() {
+  public String contentTypeHeader() {
     return request.headers().contentType().map(HttpMediaType::text).orElse(null);
   }
 

@@ -31,6 +31,7 @@ import org.lantern.json.JsonInputException;
 final class Dispatcher {
   private static final System.Logger LOG = System.getLogger("org.lantern.server.http");
   private static final String BEARER = "bearer ";
+  private static final io.helidon.http.HeaderName FUNCTIONS_KEY = HeaderNames.create("x-functions-key");
 
   private final ServerContext context;
 
@@ -40,13 +41,13 @@ final class Dispatcher {
 
   /** The Helidon handler serving {@code route}. */
   Handler handler(Route route) {
-    return (req, res) -> serve(route.template(), route.access(), route.endpoint(), req, res);
+    return (req, res) -> serve(route.template(), route.access(), route.dialect(), route.endpoint(), req, res);
   }
 
   /** The handler for requests no route matched (404, or 405 when only the method is wrong). */
   Handler fallback(java.util.List<Route> routes) {
     return (req, res) ->
-        serve("(unmatched)", Route.Access.PUBLIC, call -> {
+        serve("(unmatched)", Route.Access.PUBLIC, Route.Dialect.LANTERN, call -> {
           String path = req.path().path();
           String method = req.prologue().method().text();
           boolean pathKnown = routes.stream().anyMatch(r -> RouteTemplates.matches(r.template(), path));
@@ -57,7 +58,8 @@ final class Dispatcher {
         }, req, res);
   }
 
-  private void serve(String template, Route.Access access, Route.Endpoint endpoint, ServerRequest req, ServerResponse res)
+  private void serve(
+      String template, Route.Access access, Route.Dialect dialect, Route.Endpoint endpoint, ServerRequest req, ServerResponse res)
       throws Exception {
     long start = System.nanoTime();
     Caller caller = null;
@@ -65,7 +67,7 @@ final class Dispatcher {
     int status;
     try {
       if (access != Route.Access.PUBLIC) {
-        caller = authenticate(req);
+        caller = dialect == Route.Dialect.STOPNCII ? authenticateFunctionsKey(req) : authenticate(req);
         if (access == Route.Access.ADMIN && !caller.isAdmin()) {
           throw new AccessDeniedException("participant '" + caller.participant() + "' lacks the admin role needed for this");
         }
@@ -86,7 +88,7 @@ final class Dispatcher {
         record(req, template, error.status(), start, caller);
         throw t;
       }
-      status = answer(res, error);
+      status = answer(res, error, dialect);
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {
         record(req, template, status, start, caller);
         throw e;
@@ -115,6 +117,17 @@ final class Dispatcher {
         .orElseThrow(() -> ApiException.unauthorized("the API key is unknown, revoked, or its participant is suspended"));
   }
 
+  /** StopNCII's clients send the key alone in {@code x-functions-key}. */
+  private Caller authenticateFunctionsKey(ServerRequest req) {
+    String key = req.headers().first(FUNCTIONS_KEY).orElse(null);
+    if (key == null || key.isBlank()) {
+      throw new ApiException(401, "unauthorized", "x-functions-key", "missing x-functions-key header: send a Lantern API key in it");
+    }
+    return context.exchange().participants().authenticate(key.strip())
+        .orElseThrow(() -> new ApiException(
+            401, "unauthorized", "x-functions-key", "the API key is unknown, revoked, or its participant is suspended"));
+  }
+
   /** What to answer for a failure: status, DESIGN.md §5 error fields and Retry-After (0: none). */
   private record ErrorAnswer(int status, String code, String field, String message, long retryAfter) {}
 
@@ -139,11 +152,11 @@ final class Dispatcher {
   }
 
   /** Sends {@code error} unless an answer has already gone out; returns its status. */
-  private static int answer(ServerResponse res, ErrorAnswer error) {
+  private static int answer(ServerResponse res, ErrorAnswer error, Route.Dialect dialect) {
     if (res.isSent()) {
       return error.status(); // the answer had started: nothing more can be said on this connection
     }
-    if (error.status() == 401) {
+    if (error.status() == 401 && dialect != Route.Dialect.STOPNCII) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
     if (error.retryAfter() > 0) {
@@ -151,14 +164,25 @@ final class Dispatcher {
     }
     res.status(error.status());
     res.header(HeaderNames.CONTENT_TYPE, Call.JSON);
-    res.send(errorBody(error.code(), error.message(), error.field()));
+    res.send(errorBody(error.code(), error.message(), error.field(), dialect != Route.Dialect.LANTERN));
     return error.status();
   }
 
   static byte[] errorBody(String code, String message, String field) {
+    return errorBody(code, message, field, false);
+  }
+
+  /**
+   * The error body; {@code topLevelMessage} adds HMA's {@code {"message": ...}} beside Lantern's
+   * {@code "error"} object, so clients written for either read it.
+   */
+  static byte[] errorBody(String code, String message, String field, boolean topLevelMessage) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JsonInput.FACTORY.createGenerator(out)) {
       json.writeStartObject();
+      if (topLevelMessage) {
+        json.writeStringField("message", message);
+      }
       json.writeObjectFieldStart("error");
       json.writeStringField("code", code);
       json.writeStringField("message", message);

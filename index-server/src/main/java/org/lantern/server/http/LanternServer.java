@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.lantern.core.exchange.Exchange;
+import org.lantern.server.compat.CompatConfig;
+import org.lantern.server.compat.CompatRoutes;
 
 /**
  * The exchange's HTTP API: a Helidon SE 4 webserver (a virtual thread per request, Helidon 4's
@@ -34,8 +36,17 @@ public final class LanternServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Every route the API serves, in registration order. */
+  /** Every route the API serves with the default compatibility prefixes, in registration order. */
   public static List<Route> routes() {
+    return routes(CompatConfig.defaults());
+  }
+
+  /**
+   * Every route the API serves, in registration order: Lantern's own, then the doors for tools
+   * members already run (HMA's matching API, a StopNCII-shaped feed) under {@code compat}'s
+   * prefixes. A replica that reuses this list serves them too.
+   */
+  public static List<Route> routes(CompatConfig compat) {
     List<Route> all = new ArrayList<>();
     all.addAll(SignalHandlers.routes());
     all.addAll(FeedbackHandlers.routes());
@@ -47,6 +58,7 @@ public final class LanternServer implements AutoCloseable {
     all.addAll(SystemHandlers.routes());
     all.addAll(MemberHandlers.routes());
     all.addAll(WebPage.routes());
+    all.addAll(CompatRoutes.routes(compat));
     return List.copyOf(all);
   }
 
@@ -55,9 +67,14 @@ public final class LanternServer implements AutoCloseable {
    * #exchangeOpened}.
    */
   public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog) {
+    return start(host, port, limits, accessLog, CompatConfig.defaults());
+  }
+
+  /** As {@link #start(String, int, ServerLimits, AccessLog)}, with the compatibility doors' settings. */
+  public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog, CompatConfig compat) {
     ServerContext context = new ServerContext(limits, accessLog);
     Dispatcher dispatcher = new Dispatcher(context);
-    List<Route> routes = routes();
+    List<Route> routes = routes(compat);
     HttpRouting.Builder routing = HttpRouting.builder();
     for (Route route : routes) {
       routing.route(route.method(), route.template(), dispatcher.handler(route));

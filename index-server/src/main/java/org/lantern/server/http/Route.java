@@ -9,7 +9,33 @@ import io.helidon.http.Method;
  *
  * <p>Thread-safety: immutable.
  */
-public record Route(Method method, String template, Access access, Endpoint endpoint) {
+public record Route(Method method, String template, Access access, Endpoint endpoint, Dialect dialect) {
+  /** A route in Lantern's own dialect. */
+  public Route(Method method, String template, Access access, Endpoint endpoint) {
+    this(method, template, access, endpoint, Dialect.LANTERN);
+  }
+
+  /**
+   * Whose conventions a route follows where they differ from Lantern's: where the API key is
+   * read, and what an error body carries besides Lantern's {@code {"error":{...}}}.
+   */
+  public enum Dialect {
+    /** {@code Authorization: Bearer <key>}; errors {@code {"error":{"code","message","field"}}}. */
+    LANTERN,
+    /** As Lantern, and errors also carry HMA's top-level {@code "message"}. */
+    HMA,
+    /**
+     * The key in {@code x-functions-key} (StopNCII's header; {@code Ocp-Apim-Subscription-Key} is
+     * ignored); errors as {@link #HMA}.
+     */
+    STOPNCII
+  }
+
+  /** This route in another dialect. */
+  public Route in(Dialect other) {
+    return new Route(method, template, access, endpoint, other);
+  }
+
   /** Who may call a route. */
   public enum Access {
     /** Anyone: health, metrics, the API description. */
