@@ -93,6 +93,7 @@ public final class Exchange implements AutoCloseable {
   private final OpinionStore opinions;
   private final AuditLog audit;
   private final AllowLists allowLists;
+  private final VisibilityHistory visibilityHistory;
   private final ProvenanceGraph provenance = new ProvenanceGraph();
   private final DerivedIndexes indexes;
   private final ThreadLocal<SignalIds> ids; // one Mac per thread: submits prepare outside the write lock
@@ -105,6 +106,7 @@ public final class Exchange implements AutoCloseable {
   private final boolean recovered;
   private final long replayed;
   private volatile boolean closed;
+  private volatile String readOnlyOf; // the followed exchange's URL on a read-only replica, else null
 
   /** A signal with an expiry time, in the sweep's queue. Stale entries are skipped when popped. */
   private record Expiring(long expiresMillis, String id) {}
@@ -120,6 +122,7 @@ public final class Exchange implements AutoCloseable {
     this.opinions = b.opinions;
     this.audit = b.audit;
     this.allowLists = b.allowLists;
+    this.visibilityHistory = b.visibilityHistory;
     this.indexes = b.indexes;
     this.ids = SignalIds.threadLocal(b.secret);
     this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
@@ -151,6 +154,7 @@ public final class Exchange implements AutoCloseable {
     OpinionStore opinions;
     AuditLog audit;
     AllowLists allowLists;
+    VisibilityHistory visibilityHistory;
     DigestIndex digests;
     TextIndex text;
     DerivedIndexes indexes;
@@ -162,6 +166,7 @@ public final class Exchange implements AutoCloseable {
       closeQuietly(opinions);
       closeQuietly(audit);
       closeQuietly(allowLists);
+      closeQuietly(visibilityHistory);
       closeQuietly(text);
       closeQuietly(digests);
       closeQuietly(log);
@@ -210,6 +215,7 @@ public final class Exchange implements AutoCloseable {
       b.audit = AuditLog.open(data.resolve(AuditLog.DIRECTORY_NAME), config.clock());
       b.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       b.allowLists = AllowLists.open(data);
+      b.visibilityHistory = VisibilityHistory.open(data);
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
       b.text = TextIndex.open(data.resolve("text"));
       b.indexes = new DerivedIndexes(data, config.hashCapacity(), b.store, b.digests, b.text);
@@ -320,6 +326,7 @@ public final class Exchange implements AutoCloseable {
                     old.id(), old.type(), old.value(), old.contributor(), signal.categories(), signal.note(),
                     old.created(), now, signal.expires(), SignalStatus.ACTIVE, signal.derivedFrom(),
                     signal.visibility(), 0);
+            visibilityHistory.narrowed(old, updated);
             write(new StoredSignal(updated, existing.ordinal()));
             provenance.link(old, updated);
             changed.add(signal.id());
@@ -750,6 +757,13 @@ public final class Exchange implements AutoCloseable {
     if (type.family() == SignalType.Family.URL) {
       return matchUrl(caller, value, limit);
     }
+    if (type.family() == SignalType.Family.ACCOUNT && readOnlyOf != null) {
+      // The stored keys are HMACs under the followed exchange's secret, which never leaves it: a
+      // key computed here would never match, and a silent miss is worse than a refusal.
+      audit(AuditEvent.of(caller.participant(), "match_exact", List.of(type.label()), 1).withDetail("refused: read-only replica"));
+      throw new ReadOnlyExchangeException(readOnlyOf,
+          "account lookups need the exchange's secret, which stays with it: look accounts up at " + readOnlyOf);
+    }
     String canonical;
     try {
       canonical = canonicalizer.canonical(type, value);
@@ -876,6 +890,7 @@ public final class Exchange implements AutoCloseable {
    */
   public Opinions setOpinion(Caller caller, String id, Opinion opinion, String note) {
     authorize(caller, null);
+    refuseIfReadOnly("opinions are given");
     Objects.requireNonNull(opinion, "opinion");
     String text = note == null ? "" : note.strip();
     if (text.length() > config.maxNoteLength()) {
@@ -985,8 +1000,9 @@ public final class Exchange implements AutoCloseable {
    * The delta feed: the changes after {@code cursor} (0 = from the beginning), in commit order, as
    * the caller may see them, at most {@code limit}. Each signal appears at its latest change only;
    * retracted and expired signals come as deletions. A replica that applies every page from 0
-   * holds the caller's visible state. (A signal whose visibility is later narrowed so that it
-   * hides from the caller does not appear as a deletion: that would tell the caller it exists.)
+   * holds the caller's visible state. A signal whose visibility is later narrowed so that it
+   * hides from a caller that could see it before comes to that caller as a {@linkplain
+   * FeedPage.Entry#revoked() revoked} deletion (and to nobody else: that would tell them it exists).
    */
   public FeedPage updates(Caller caller, long cursor, int limit) {
     authorize(caller, null);
@@ -1003,10 +1019,17 @@ public final class Exchange implements AutoCloseable {
     while (seq < head && entries.size() < limit && maxScan-- > 0) {
       seq++;
       StoredSignal stored = store.get(log.idAt(seq));
-      if (stored == null || stored.signal().sequence() != seq || !visible(caller, stored.signal())) {
-        continue; // not written, superseded by a later change, or not the caller's to see
+      if (stored == null || stored.signal().sequence() != seq) {
+        continue; // not written, or superseded by a later change
       }
-      entries.add(new FeedPage.Entry(seq, stored.signal(), !stored.signal().isActive()));
+      Signal signal = stored.signal();
+      if (!visible(caller, signal)) {
+        if (visibilityHistory.lostSight(signal.id(), caller.participant())) {
+          entries.add(new FeedPage.Entry(seq, revoked(signal, caller), true, true));
+        }
+        continue; // not the caller's to see (and never was: nothing to tell)
+      }
+      entries.add(new FeedPage.Entry(seq, signal, !signal.isActive()));
     }
     audit(new AuditEvent(caller.participant(), "feed", List.of(), 1, entries.size(), List.of(),
         "cursor " + Math.min(cursor, head) + " to " + seq));
@@ -1014,8 +1037,14 @@ public final class Exchange implements AutoCloseable {
   }
 
   /**
-   * Applies feed entries from another exchange to this one (a replica): each signal is stored as
-   * given, under its own id, contributor and times, and indexed if active. Admin only.
+   * Applies feed entries from another exchange to this one (a replica following that exchange as
+   * one participant): each signal is stored as given, under its own id, contributor and times,
+   * and indexed if active. Every signal a replica holds was visible to the participant it follows,
+   * and the replica's own participants all act for that participant, so a stored signal is
+   * visible to every local participant (its visibility is stored as "all"; the co-recipients are
+   * not kept). A {@linkplain FeedPage.Entry#revoked() revoked} entry replaces a held signal with
+   * a retracted stub no local participant can see; one for a signal never held is skipped.
+   * Admin only.
    *
    * @return how many signals changed
    */
@@ -1027,13 +1056,21 @@ public final class Exchange implements AutoCloseable {
       for (FeedPage.Entry entry : entries) {
         Signal s = entry.signal();
         StoredSignal existing = store.get(s.id());
+        if (entry.revoked() && existing == null) {
+          continue; // nothing held: nothing to remove, and nothing to learn
+        }
         SignalStatus status = entry.deleted() && s.isActive() ? SignalStatus.RETRACTED : s.status();
         Signal copy =
-            new Signal(
-                s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(), s.updated(),
-                s.expires(), status, s.derivedFrom(), s.visibility(), 0);
+            entry.revoked()
+                ? new Signal(s.id(), s.type(), s.value(), s.contributor(), List.of(), "", s.created(), s.updated(),
+                    null, SignalStatus.RETRACTED, List.of(), List.of(REVOKED), 0)
+                : new Signal(s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(),
+                    s.updated(), s.expires(), status, s.derivedFrom(), List.of(), 0);
         if (existing != null && sameReplica(existing.signal(), copy)) {
           continue;
+        }
+        if (existing != null) {
+          visibilityHistory.narrowed(existing.signal(), copy); // so that this replica's own readers hear of it
         }
         write(new StoredSignal(copy, existing == null ? -1 : existing.ordinal()));
         provenance.link(existing == null ? null : existing.signal(), copy);
@@ -1043,6 +1080,18 @@ public final class Exchange implements AutoCloseable {
       audit(new AuditEvent(caller.participant(), "replicate", List.of(), entries.size(), 0, changed, null));
       return changed.size();
     }
+  }
+
+  /**
+   * The visibility of a replicated signal its follower may no longer see: not a participant id
+   * (those start with a letter or digit), so it names nobody.
+   */
+  static final String REVOKED = "(revoked)";
+
+  /** What a caller that lost sight of {@code s} is told of it: only what it saw before. */
+  private static Signal revoked(Signal s, Caller caller) {
+    return new Signal(s.id(), s.type(), s.value(), s.contributor(), List.of(), "", s.created(), s.updated(), null,
+        SignalStatus.RETRACTED, List.of(), List.of(caller.participant()), s.sequence());
   }
 
   private static boolean sameReplica(Signal a, Signal b) {
@@ -1144,6 +1193,7 @@ public final class Exchange implements AutoCloseable {
       commitText();
       indexes.force();
       allowLists.force();
+      visibilityHistory.force();
       audit.force();
       log.force();
     }
@@ -1179,6 +1229,29 @@ public final class Exchange implements AutoCloseable {
     return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /**
+   * Makes this exchange a read-only replica of the exchange at {@code primary} (its base URL):
+   * from now on every submit, retraction and opinion is refused with a {@link
+   * ReadOnlyExchangeException} naming it; lookups, the feed, allow-lists and participant
+   * administration (the replica's own) go on. Signals arrive only through {@link #replicate}.
+   */
+  public void refuseWrites(String primary) {
+    this.readOnlyOf = Objects.requireNonNull(primary, "primary");
+  }
+
+  /** The URL of the exchange this one is a read-only replica of, or {@code null}. */
+  public String readOnlyOf() {
+    return readOnlyOf;
+  }
+
+  private void refuseIfReadOnly(String what) {
+    String primary = readOnlyOf;
+    if (primary != null) {
+      throw new ReadOnlyExchangeException(primary,
+          "read-only replica of " + primary + ": " + what + " at the exchange there, not on a replica");
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the exchange in " + dataDir + " is closed");
@@ -1194,6 +1267,9 @@ public final class Exchange implements AutoCloseable {
     Objects.requireNonNull(caller, "caller");
     if (!participants.isActive(caller.participant())) {
       throw new AccessDeniedException("participant '" + caller.participant() + "' is suspended or unknown");
+    }
+    if (role == Role.CONTRIBUTOR) {
+      refuseIfReadOnly("signals are written");
     }
     if (role == Role.CONTRIBUTOR && Caller.LOCAL_OPERATOR.equals(caller.participant())) {
       throw new AccessDeniedException("signals need a contributing participant: name one (--as PARTICIPANT)");
@@ -1291,6 +1367,7 @@ public final class Exchange implements AutoCloseable {
         indexes.close();
         opinions.close();
         allowLists.close();
+        visibilityHistory.close();
         audit.close();
         indexes.text.close();
         indexes.digests.close();
