@@ -71,6 +71,10 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
     }
+    if (org.lantern.server.replica.ReplicaState.isReplica(data)) {
+      throw new IllegalArgumentException(data + " holds a replica (" + org.lantern.server.replica.ReplicaState.FILE
+          + "): start it with lantern replica; writes taken here would never reach the exchange it follows");
+    }
     Properties properties = load(config);
     ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
@@ -117,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  private static Properties load(Path file) throws IOException {
+  static Properties load(Path file) throws IOException {
     Properties p = new Properties();
     if (file != null) {
       if (!Files.isRegularFile(file)) {

@@ -53,7 +53,16 @@ public final class LanternServer implements AutoCloseable {
    * #exchangeOpened}.
    */
   public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog) {
-    ServerContext context = new ServerContext(limits, accessLog);
+    return start(host, port, limits, accessLog, null);
+  }
+
+  /**
+   * As {@link #start(String, int, ServerLimits, AccessLog)}, serving the same routes, with {@code
+   * health} (may be {@code null}) adding its state to {@code /health}: how a replica is the same
+   * server as {@code serve}, with a read-only exchange and a follower beside it.
+   */
+  public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog, HealthReport health) {
+    ServerContext context = new ServerContext(limits, accessLog, health);
     Dispatcher dispatcher = new Dispatcher(context);
     List<Route> routes = routes();
     HttpRouting.Builder routing = HttpRouting.builder();
@@ -86,6 +95,11 @@ public final class LanternServer implements AutoCloseable {
   /** The bound port (the chosen one when started with port 0). */
   public int port() {
     return server.port();
+  }
+
+  /** The server's metrics, to which a replica adds its own meters. */
+  public ServerMetrics metrics() {
+    return context.metrics();
   }
 
   /** The routes this server serves. */
