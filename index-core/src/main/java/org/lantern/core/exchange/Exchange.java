@@ -735,15 +735,19 @@ public final class Exchange implements AutoCloseable {
       for (Match match : hits) {
         StoredSignal stored = store.get(index.idAt(match.id()));
         if (stored != null && stored.ordinal() == match.id()) {
-          addVisible(caller, out, stored, MatchKind.NEAR, match.distance(), limit, suppressed);
-          if (out.size() == limit) {
-            break;
-          }
+          addVisible(caller, out, stored, MatchKind.NEAR, match.distance(), Integer.MAX_VALUE, suppressed);
         }
       }
-      if (out.size() == limit || hits.size() < k || k == Integer.MAX_VALUE) {
-        return new Matches(query.toHex(), query.toHex(), out, suppressed[0]);
+      boolean exhausted = hits.size() < k || k == Integer.MAX_VALUE;
+      // Equally distant hits are ordered by id, not by index ordinal, and the last places go to
+      // the lowest ids among them: ordinals depend on the order signals reached this exchange,
+      // ids do not, so a replica answers exactly as its exchange does. That needs every hit as
+      // near as the last one kept: search on while the farthest hit found could still tie it.
+      if (!exhausted && (out.size() < limit || hits.get(hits.size() - 1).distance() <= out.get(limit - 1).distance())) {
+        continue;
       }
+      out.sort(Comparator.comparingInt(SignalMatch::distance).thenComparing(m -> m.signal().id()));
+      return new Matches(query.toHex(), query.toHex(), out.size() > limit ? List.copyOf(out.subList(0, limit)) : out, suppressed[0]);
     }
   }
 
@@ -778,7 +782,11 @@ public final class Exchange implements AutoCloseable {
             ? indexes.digests.find(type, canonical)
             : indexes.text.idsWithValue(type.label(), canonical, Integer.MAX_VALUE);
     for (byte[] id : ids) {
-      addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, limit, suppressed);
+      addVisible(caller, out, store.get(id), MatchKind.EXACT, 0, Integer.MAX_VALUE, suppressed);
+    }
+    out.sort(Comparator.comparing(m -> m.signal().id())); // as in findHashes: the same on every replica
+    if (out.size() > limit) {
+      out = new ArrayList<>(out.subList(0, limit));
     }
     // Account queries answer with the key, never echoing the clear identifier.
     String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
@@ -810,7 +818,13 @@ public final class Exchange implements AutoCloseable {
             case PREFIX -> MatchKind.PREFIX;
             case HOST -> MatchKind.HOST;
           };
-      addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, suppressed);
+      addVisible(caller, out, store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, Integer.MAX_VALUE, suppressed);
+    }
+    // Within a kind, by id: the index's order depends on the order signals reached this exchange,
+    // ids do not, so a replica answers exactly as its exchange does.
+    out.sort(Comparator.comparingInt((SignalMatch m) -> m.kind().ordinal()).thenComparing(m -> m.signal().id()));
+    if (out.size() > limit) {
+      out = new ArrayList<>(out.subList(0, limit));
     }
     auditLookup(caller, "match_urls", SignalType.URL, 1, out);
     return new Matches(url, canonical.url(), out, suppressed[0]);
