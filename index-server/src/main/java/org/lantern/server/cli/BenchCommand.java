@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Whole-system benchmarks on seeded synthetic data.",
     subcommands = {
-      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class,
+      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class, ReplicaBenchCommand.class,
       ReportCommand.class
     })
 final class BenchCommand implements Runnable {
