@@ -41,6 +41,7 @@ public final class Follower {
   private final Consumer<String> log;
   private final Clock clock;
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch stopSignal = new CountDownLatch(1); // wakes the waits; never an interrupt
   private volatile boolean stopping;
   private volatile Thread thread;
 
@@ -91,18 +92,28 @@ public final class Follower {
     t.start();
   }
 
-  /** Stops after the page in hand (a page being applied is finished). */
+  /**
+   * Stops after the page in hand (a page being applied is finished), waiting up to 5 s. The
+   * follower is never interrupted: an interrupt during file I/O closes the channel under the
+   * exchange (NIO's rule). A feed request still in flight after 5 s is left to time out; the
+   * exchange closed meanwhile refuses its page.
+   */
   public void stop() {
     stopping = true;
+    stopSignal.countDown();
     Thread t = thread;
     if (t != null) {
-      t.interrupt();
       try {
-        t.join(TimeUnit.SECONDS.toMillis(30));
+        t.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Waits {@code millis} unless stopped; true if stopped. */
+  private boolean pause(long millis) throws InterruptedException {
+    return stopSignal.await(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Waits until the follower stops; returns why it stopped on its own, or {@code null} after {@link #stop}. */
@@ -147,6 +158,9 @@ public final class Follower {
           retryMillis = backOff(describe(e), retryMillis);
           continue;
         }
+        if (stopping) {
+          return;
+        }
         int changed = page.entries().isEmpty() ? 0 : exchange.replicate(operator, page.entries());
         Instant inStep = page.more() ? null : requestStart;
         state.save(page.nextCursor(), inStep, false);
@@ -156,7 +170,7 @@ public final class Follower {
         }
         retryMillis = FIRST_RETRY_MILLIS;
         if (!page.more() && !options.pollInterval().isZero()) {
-          Thread.sleep(options.pollInterval().toMillis());
+          pause(options.pollInterval().toMillis());
         }
       }
     } catch (InterruptedException e) {
@@ -182,7 +196,7 @@ public final class Follower {
     }
     long cap = Math.min(capMillis, options.retryMax().toMillis());
     // Full jitter: replicas restarted together (an exchange back from an outage) spread out.
-    Thread.sleep(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+    pause(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
     return Math.min(cap * 2, options.retryMax().toMillis());
   }
 
