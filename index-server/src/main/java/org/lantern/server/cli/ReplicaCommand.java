@@ -19,6 +19,7 @@ import org.lantern.server.replica.Follower;
 import org.lantern.server.replica.ReplicaState;
 import org.lantern.server.replica.ReplicaStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,9 +54,7 @@ final class ReplicaCommand implements Callable<Integer> {
       description = "File holding the API key of the participant to follow as (keep it owner-only).")
   Path keyFile;
 
-  @Option(names = "--data", defaultValue = "./replica", paramLabel = "DIR",
-      description = "Data directory of the replica (default: ${DEFAULT-VALUE}; created if missing).")
-  Path data;
+  @Mixin ExchangeOptions exchangeOptions; // --data (required here) and --config, as for serve
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -64,10 +63,6 @@ final class ReplicaCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8081", paramLabel = "N",
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
   int port;
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties, as for serve: store sizes (store.signals_per_generation, index.hash_capacity) and server.* limits.")
-  Path config;
 
   @Option(names = "--access-log", paramLabel = "FILE",
       description = "Access log: a file, '-' for stderr, or 'off' (default: DATA/access.log).")
@@ -109,7 +104,8 @@ final class ReplicaCommand implements Callable<Integer> {
     if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("--key-file " + keyFile + " must hold one API key (no spaces), as printed by the exchange");
     }
-    Properties properties = ServeCommand.load(config);
+    Path data = exchangeOptions.data.required(spec); // never ./data by default: that may be an exchange's
+    Properties properties = exchangeOptions.properties();
     ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
     Files.createDirectories(data);

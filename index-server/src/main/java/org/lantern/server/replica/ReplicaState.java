@@ -44,11 +44,15 @@ public final class ReplicaState {
   /**
    * Reads the state in {@code dataDir}, or starts a new one for {@code follow}.
    *
-   * @throws IllegalArgumentException if the directory replicates another exchange
+   * @throws IllegalArgumentException if the directory replicates another exchange, or is an exchange's
    */
   public static ReplicaState open(Path dataDir, String follow) {
     Path file = dataDir.resolve(FILE);
     if (!Files.exists(file)) {
+      if (Files.exists(dataDir.resolve("changes.log"))) {
+        throw new IllegalArgumentException(
+            dataDir + " holds an exchange, not a replica: give the replica a data directory of its own");
+      }
       ReplicaState fresh = new ReplicaState(file, follow, null, null);
       try {
         fresh.save(null, null, false); // marks the directory as a replica from the start
