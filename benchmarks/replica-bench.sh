@@ -41,14 +41,18 @@ server.rate_burst=1000000
 CONF
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared)"
-if [ ! -f "$work/primary/b.key" ]; then
+if [ ! -f "$work/primary/loaded" ]; then
   rm -rf "$work/primary"
   echo "== loading $n PDQ signals into the exchange's data directory"
   "$lantern" load --data "$work/primary" --config "$config" --quiet "$input" 2>&1 | grep -E "^read" || true
-  "$lantern" participants --data "$work/primary" add b --roles reader >/dev/null
-  "$lantern" participants --data "$work/primary" add writer --roles contributor >/dev/null
-  "$lantern" participants --data "$work/primary" key-create b 2>/dev/null >"$work/primary/b.key"
-  "$lantern" participants --data "$work/primary" key-create writer 2>/dev/null >"$work/primary/writer.key"
+  touch "$work/primary/loaded"
+fi
+if [ ! -f "$work/primary/b.key" ]; then
+  "$lantern" participants add b --data "$work/primary" --roles reader >/dev/null
+  "$lantern" participants add writer --data "$work/primary" --roles contributor >/dev/null
+  "$lantern" participants key-create b --data "$work/primary" 2>/dev/null >"$work/primary/b.key.tmp"
+  "$lantern" participants key-create writer --data "$work/primary" 2>/dev/null >"$work/primary/writer.key"
+  mv "$work/primary/b.key.tmp" "$work/primary/b.key"
 fi
 
 pids=()
