@@ -76,11 +76,12 @@ class FollowerTest {
     URI follow = script(queries, 503, 502, PAGE, EMPTY);
     Path data = dir.resolve("replica");
     List<String> log = Collections.synchronizedList(new ArrayList<>());
+    ReplicaState state = ReplicaState.open(data, follow.toString()); // before the exchange, as lantern replica does
     try (Exchange exchange = Exchange.open(ExchangeConfig.defaults(data).withSizes(1_000, 1_000))) {
       exchange.refuseWrites(follow.toString());
       ReplicaStatus status = new ReplicaStatus(Clock.systemUTC(), Duration.ofSeconds(5), null);
       Follower follower = new Follower(new Follower.Options(follow, "lk_secret", Duration.ofMillis(10), 100, Duration.ofMillis(200),
-          Duration.ofSeconds(60)), exchange, ReplicaState.open(data, follow.toString()), status, log::add, Clock.systemUTC());
+          Duration.ofSeconds(60)), exchange, state, status, log::add, Clock.systemUTC());
       follower.start();
       String why = follower.awaitStop();
 
@@ -107,5 +108,11 @@ class FollowerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplicaState.open(data, "https://another.example"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is a replica of " + follow + ", not of https://another.example");
+    // An exchange's own directory is never taken for a replica's.
+    Path primary = dir.resolve("primary");
+    Exchange.open(ExchangeConfig.defaults(primary).withSizes(1_000, 1_000)).close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplicaState.open(primary, follow.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds an exchange, not a replica");
   }
 }
