@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     version = "Lantern 0.1.0",
     description = "Whole-system benchmarks on seeded synthetic data.",
     subcommands = {
-      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class, ReportCommand.class
+      GenCommand.class, IndexBenchCommand.class, SignalsBenchCommand.class, HttpBenchCommand.class, ReplicaBenchCommand.class, ReportCommand.class
     })
 public final class BenchCli implements Runnable {
   /** The checkout the benchmarks jar belongs to, set by the {@code lantern bench} launcher. */
@@ -33,7 +33,7 @@ public final class BenchCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: gen, index, signals, http or report");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: gen, index, signals, http, replica or report");
   }
 
   public static void main(String[] args) {

@@ -35,6 +35,9 @@ final class AccessPolicy {
     if (!dir.participants.isActive(caller.participant())) {
       throw new AccessDeniedException("participant '" + caller.participant() + "' is suspended or unknown");
     }
+    if (role == Role.CONTRIBUTOR) {
+      dir.refuseIfReadOnly("signals are written");
+    }
     if (role == Role.CONTRIBUTOR && Caller.LOCAL_OPERATOR.equals(caller.participant())) {
       throw new AccessDeniedException("signals need a contributing participant: name one (--as PARTICIPANT)");
     }

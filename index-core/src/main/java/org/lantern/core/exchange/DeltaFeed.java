@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lantern.core.audit.AuditEvent;
 import org.lantern.core.participant.Caller;
+import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.core.signal.SignalStatus;
 import org.lantern.core.signal.StoredSignal;
 
 /**
  * The delta feed: the change log read as pages of signals, as one caller may see them. Each
  * signal appears at its latest change only (an entry whose record carries a later sequence is
  * skipped: the signal comes again at that later place); retracted and expired signals come as
- * deletions. A replica that applies every page from 0 holds the caller's visible state.
+ * deletions. A replica that applies every page from 0 holds the caller's visible state. A signal
+ * whose visibility is narrowed so that it hides from a caller that could see it before comes to
+ * that caller as a {@linkplain FeedPage.Entry#revoked() revoked} deletion carrying only what it saw
+ * (see {@link VisibilityHistory}), and to nobody else: that would tell them it exists.
  *
  * <p>Thread-safety: thread-safe; reads the log and the store without the write lock.
  */
@@ -25,6 +30,12 @@ final class DeltaFeed {
   DeltaFeed(ExchangeDirectory dir, OperationAudit operations) {
     this.dir = dir;
     this.operations = operations;
+  }
+
+  /** What a caller that lost sight of {@code s} is told of it: only what it saw before. */
+  private static Signal revoked(Signal s, Caller caller) {
+    return new Signal(s.id(), s.type(), s.value(), s.contributor(), List.of(), "", s.created(), s.updated(), null,
+        SignalStatus.RETRACTED, List.of(), List.of(caller.participant()), s.sequence());
   }
 
   /** The page after {@code cursor} (see {@link Exchange#updates}). */
@@ -46,10 +57,17 @@ final class DeltaFeed {
           while (seq < head && entries.size() < limit && maxScan-- > 0) {
             seq++;
             StoredSignal stored = dir.store.get(dir.log.idAt(seq));
-            if (stored == null || stored.signal().sequence() != seq || !AccessPolicy.visible(caller, stored.signal())) {
-              continue; // not written, superseded by a later change, or not the caller's to see
+            if (stored == null || stored.signal().sequence() != seq) {
+              continue; // not written, or superseded by a later change
             }
-            entries.add(new FeedPage.Entry(seq, stored.signal(), !stored.signal().isActive()));
+            Signal signal = stored.signal();
+            if (!AccessPolicy.visible(caller, signal)) {
+              if (dir.visibilityHistory.lostSight(signal.id(), caller.participant())) {
+                entries.add(new FeedPage.Entry(seq, revoked(signal, caller), true, true));
+              }
+              continue; // not the caller's to see (and never was: nothing to tell)
+            }
+            entries.add(new FeedPage.Entry(seq, signal, !signal.isActive()));
           }
           return new FeedPage(entries, seq, seq < dir.log.size());
         },

@@ -127,9 +127,31 @@ public final class Exchange implements AutoCloseable {
     return contributions.expireDue();
   }
 
-  /** Applies feed entries from another exchange (a replica; admins only); returns how many changed. */
+  /**
+   * Applies feed entries from another exchange (a replica following it as one participant; admins
+   * only); returns how many changed. Every signal a replica holds was visible to that participant,
+   * and the replica's own participants all act for it, so each is stored as visible to all (the
+   * co-recipients are not kept); a {@linkplain FeedPage.Entry#revoked() revoked} entry replaces a
+   * held signal with a retracted stub no local participant sees, and is skipped for one never held.
+   */
   public int replicate(Caller caller, List<FeedPage.Entry> entries) {
     return contributions.replicate(caller, entries);
+  }
+
+  /**
+   * Makes this exchange a read-only replica of the exchange at {@code primary} (its base URL):
+   * from now on every submit, retraction and opinion is refused with a {@link
+   * ReadOnlyExchangeException} naming it, and so are account lookups (their keys are HMACs under
+   * that exchange's secret); other lookups, the feed, allow-lists and participant administration
+   * (the replica's own) go on. Signals arrive only through {@link #replicate}.
+   */
+  public void refuseWrites(String primary) {
+    dir.readOnlyOf = java.util.Objects.requireNonNull(primary, "primary");
+  }
+
+  /** The URL of the exchange this one is a read-only replica of, or {@code null}. */
+  public String readOnlyOf() {
+    return dir.readOnlyOf;
   }
 
   /** The data directory this exchange keeps its files in. */
@@ -216,7 +238,11 @@ public final class Exchange implements AutoCloseable {
     return oversight.provenance(caller, id);
   }
 
-  /** The delta feed: at most {@code limit} changes after {@code cursor} (0: from the start) the caller may see. */
+  /**
+   * The delta feed: at most {@code limit} changes after {@code cursor} (0: from the start) the
+   * caller may see, and {@linkplain FeedPage.Entry#revoked() revoked} deletions of signals it saw
+   * and may no longer see (see {@link DeltaFeed}).
+   */
   public FeedPage updates(Caller caller, long cursor, int limit) {
     return feed.updates(caller, cursor, limit);
   }

@@ -45,6 +45,7 @@ final class ExchangeDirectory {
   final OpinionStore opinions;
   final AuditLog audit;
   final AllowLists allowLists;
+  final VisibilityHistory visibilityHistory;
   final DerivedIndexes indexes;
   /** True if this open recovered from an unclean stop. */
   final boolean recovered;
@@ -53,6 +54,8 @@ final class ExchangeDirectory {
   private final FileChannel lockChannel;
   private final Object commitLock = new Object();
   private volatile boolean closed;
+  /** The followed exchange's URL when this is a read-only replica ({@link Exchange#refuseWrites}), else null. */
+  volatile String readOnlyOf;
 
   private ExchangeDirectory(Opening o) {
     this.config = o.config;
@@ -64,6 +67,7 @@ final class ExchangeDirectory {
     this.opinions = o.opinions;
     this.audit = o.audit;
     this.allowLists = o.allowLists;
+    this.visibilityHistory = o.visibilityHistory;
     this.indexes = o.indexes;
     this.recovered = o.recovered;
     this.replayed = o.replayed;
@@ -81,6 +85,7 @@ final class ExchangeDirectory {
     OpinionStore opinions;
     AuditLog audit;
     AllowLists allowLists;
+    VisibilityHistory visibilityHistory;
     DigestIndex digests;
     TextIndex text;
     DerivedIndexes indexes;
@@ -92,6 +97,7 @@ final class ExchangeDirectory {
       closeQuietly(opinions);
       closeQuietly(audit);
       closeQuietly(allowLists);
+      closeQuietly(visibilityHistory);
       closeQuietly(text);
       closeQuietly(digests);
       closeQuietly(log);
@@ -141,6 +147,7 @@ final class ExchangeDirectory {
       o.audit = AuditLog.open(data.resolve(AuditLog.DIRECTORY_NAME), config.clock());
       o.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       o.allowLists = AllowLists.open(data);
+      o.visibilityHistory = VisibilityHistory.open(data);
       o.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
       o.text = TextIndex.open(data.resolve("text"));
       o.indexes = new DerivedIndexes(data, config.hashCapacity(), o.store, o.digests, o.text);
@@ -170,6 +177,15 @@ final class ExchangeDirectory {
     return closed;
   }
 
+  /** @throws ReadOnlyExchangeException on a read-only replica, saying that {@code what} happens at its exchange */
+  void refuseIfReadOnly(String what) {
+    String primary = readOnlyOf;
+    if (primary != null) {
+      throw new ReadOnlyExchangeException(primary,
+          "read-only replica of " + primary + ": " + what + " at the exchange there, not on a replica");
+    }
+  }
+
   /** @throws IllegalStateException once the exchange is closed */
   void checkOpen() {
     if (closed) {
@@ -192,6 +208,7 @@ final class ExchangeDirectory {
     commitText();
     indexes.force();
     allowLists.force();
+    visibilityHistory.force();
     audit.force();
     log.force();
   }
@@ -209,6 +226,7 @@ final class ExchangeDirectory {
       indexes.close();
       opinions.close();
       allowLists.close();
+      visibilityHistory.close();
       audit.close();
       indexes.text.close();
       indexes.digests.close();

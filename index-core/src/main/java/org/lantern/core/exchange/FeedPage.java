@@ -19,7 +19,15 @@ public record FeedPage(List<Entry> entries, long nextCursor, boolean more) {
 
   /**
    * One change: the signal as it now is. {@code deleted} is true when it left the matchable set
-   * (retracted or expired): a replica removes it.
+   * (retracted or expired): a replica removes it. {@code revoked} (always with {@code deleted})
+   * says that the reader may no longer see the signal at all (its visibility was narrowed): the
+   * signal then carries only what the reader saw before (id, type, value, contributor, created),
+   * never the new visibility, note or categories, and a replica drops it entirely.
    */
-  public record Entry(long sequence, Signal signal, boolean deleted) {}
+  public record Entry(long sequence, Signal signal, boolean deleted, boolean revoked) {
+    /** A change the reader may see. */
+    public Entry(long sequence, Signal signal, boolean deleted) {
+      this(sequence, signal, deleted, false);
+    }
+  }
 }

@@ -39,6 +39,7 @@ final class FeedbackLedger {
     StoredSignal[] target = new StoredSignal[1];
     return operations.run(caller, null,
         () -> {
+          dir.refuseIfReadOnly("opinions are given");
           Objects.requireNonNull(opinion, "opinion");
           String text = preparer.checkedNote(note);
           return writer.locked(() -> {

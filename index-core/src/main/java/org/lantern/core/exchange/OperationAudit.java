@@ -60,6 +60,9 @@ final class OperationAudit {
     } catch (SignalRejectedException e) {
       record(AuditEvent.of(caller.participant(), operation, List.of(type.label()), 1).withDetail("rejected: " + e.code()));
       throw e;
+    } catch (ReadOnlyExchangeException e) {
+      record(AuditEvent.of(caller.participant(), operation, List.of(type.label()), 1).withDetail("refused: read-only replica"));
+      throw e;
     }
     record(event.apply(result));
     return result;

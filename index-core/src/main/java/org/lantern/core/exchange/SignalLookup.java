@@ -1,6 +1,7 @@
 package org.lantern.core.exchange;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.lantern.core.audit.AuditEvent;
@@ -114,18 +115,33 @@ final class SignalLookup {
     if (index == null) {
       return new Matches(query.toHex(), query.toHex(), List.of(), 0);
     }
-    CallerFilters.HashFilter filter = filters.hashes(caller, index, type);
-    List<Match> hits = index.search(query, limit, maxDistance, filter).matches();
-    List<SignalMatch> out = new ArrayList<>(hits.size());
-    for (Match match : hits) {
-      StoredSignal stored = dir.store.get(index.idAt(match.id()));
-      if (stored != null && stored.ordinal() == match.id() && policy.acceptable(caller, stored.signal())) {
-        out.add(matchOf(caller, stored, MatchKind.NEAR, match.distance()));
+    for (int k = limit; ; k = (int) Math.min((long) k * 4, Integer.MAX_VALUE)) {
+      CallerFilters.HashFilter filter = filters.hashes(caller, index, type);
+      List<Match> hits = index.search(query, k, maxDistance, filter).matches();
+      // Equally distant hits are ordered by id, not by index ordinal, and the last places go to
+      // the lowest ids among them: ordinals depend on the order signals reached this exchange,
+      // ids do not, so a replica answers exactly as its exchange does. That needs every
+      // acceptable hit as near as the last one kept: search on while the farthest found could
+      // still tie it. Only acceptable hits take places (the filter runs inside the search), so
+      // whether this repeats depends on nothing the caller may not see.
+      boolean exhausted = hits.size() < k || k == Integer.MAX_VALUE;
+      if (!exhausted && hits.get(hits.size() - 1).distance() <= hits.get(limit - 1).distance()) {
+        continue;
       }
+      List<SignalMatch> out = new ArrayList<>(hits.size());
+      for (Match match : hits) {
+        StoredSignal stored = dir.store.get(index.idAt(match.id()));
+        if (stored != null && stored.ordinal() == match.id() && policy.acceptable(caller, stored.signal())) {
+          out.add(matchOf(caller, stored, MatchKind.NEAR, match.distance()));
+        }
+      }
+      out.sort(Comparator.comparingInt(SignalMatch::distance).thenComparing(m -> m.signal().id()));
+      if (out.size() > limit) {
+        out = new ArrayList<>(out.subList(0, limit));
+      }
+      long worstKept = out.size() < limit ? Long.MAX_VALUE : ((long) out.get(limit - 1).distance() << 32) | Integer.MAX_VALUE;
+      return new Matches(query.toHex(), query.toHex(), out, filter.suppressed(worstKept));
     }
-    long worstKept = hits.size() < limit ? Long.MAX_VALUE
-        : ((long) hits.get(hits.size() - 1).distance() << 32) | hits.get(hits.size() - 1).id();
-    return new Matches(query.toHex(), query.toHex(), out, filter.suppressed(worstKept));
   }
 
   /** Signals whose canonical value equals {@code value}'s (digests, accounts, keywords). */
@@ -139,22 +155,37 @@ final class SignalLookup {
     return operations.lookup(caller, "match_exact", type,
         () -> {
           checkLimit(limit);
+          if (type.family() == SignalType.Family.ACCOUNT) {
+            // The stored keys are HMACs under the followed exchange's secret, which never leaves it:
+            // a key computed here would never match, and a silent miss is worse than a refusal.
+            String primary = dir.readOnlyOf;
+            if (primary != null) {
+              throw new ReadOnlyExchangeException(primary,
+                  "account lookups need the exchange's secret, which stays with it: look accounts up at " + primary);
+            }
+          }
           String canonical = canonicalizer.canonical(type, value);
+          // Every signal of one value: ids are per (type, value, contributor), so there is at most
+          // one per contributor and taking them all is bounded. They are ordered by id (as in
+          // findHashes: the same answer on every replica), then cut to the limit.
           List<SignalMatch> out = new ArrayList<>();
           int suppressed;
           if (type.family() == SignalType.Family.DIGEST) {
-            // Every signal of one value: at most one per contributor, so filtering them all is bounded.
             int[] dropped = {0};
             for (byte[] id : dir.indexes.digests.find(type, canonical)) {
-              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, limit, dropped);
+              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, Integer.MAX_VALUE, dropped);
             }
             suppressed = dropped[0];
           } else {
             CallerFilters.TextHits filter = filters.text(caller, type);
-            for (byte[] id : dir.indexes.text.idsWithValue(type.label(), canonical, limit, filter)) {
-              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, limit, null);
+            for (byte[] id : dir.indexes.text.idsWithValue(type.label(), canonical, Exchange.MAX_LIMIT * 4, filter)) {
+              addAcceptable(caller, out, dir.store.get(id), MatchKind.EXACT, 0, Integer.MAX_VALUE, null);
             }
             suppressed = filter.suppressed();
+          }
+          out.sort(Comparator.comparing(m -> m.signal().id()));
+          if (out.size() > limit) {
+            out = new ArrayList<>(out.subList(0, limit));
           }
           // Account queries answer with the key, never echoing the clear identifier.
           String query = type.family() == SignalType.Family.ACCOUNT ? canonical : value;
@@ -169,21 +200,35 @@ final class SignalLookup {
         () -> {
           checkLimit(limit);
           CanonicalUrl canonical = UrlCanonicalizer.canonicalize(url);
-          List<SignalMatch> out = new ArrayList<>();
-          CallerFilters.TextHits filter = filters.text(caller, SignalType.URL);
-          for (TextIndex.UrlHit hit :
-              dir.indexes.text.matchUrl(
-                  SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(),
-                  limit, filter)) {
-            MatchKind kind =
-                switch (hit.kind()) {
-                  case EXACT -> MatchKind.EXACT;
-                  case PREFIX -> MatchKind.PREFIX;
-                  case HOST -> MatchKind.HOST;
-                };
-            addAcceptable(caller, out, dir.store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, limit, null);
+          // As in findHashes: within a kind, by id (the index's order depends on the order signals
+          // reached this exchange, ids do not), so the search goes on while the last acceptable hit
+          // found is of the same kind as the last one kept; bounded by MAX_LIMIT * 4 hits.
+          int cap = Exchange.MAX_LIMIT * 4;
+          for (int k = limit; ; k = Math.min(k * 4, cap)) {
+            CallerFilters.TextHits filter = filters.text(caller, SignalType.URL);
+            List<TextIndex.UrlHit> hits = dir.indexes.text.matchUrl(
+                SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(), canonical.hostKey(),
+                k, filter);
+            boolean exhausted = hits.size() < k || k >= cap;
+            if (!exhausted && hits.get(hits.size() - 1).kind() == hits.get(limit - 1).kind()) {
+              continue;
+            }
+            List<SignalMatch> out = new ArrayList<>();
+            for (TextIndex.UrlHit hit : hits) {
+              MatchKind kind =
+                  switch (hit.kind()) {
+                    case EXACT -> MatchKind.EXACT;
+                    case PREFIX -> MatchKind.PREFIX;
+                    case HOST -> MatchKind.HOST;
+                  };
+              addAcceptable(caller, out, dir.store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, Integer.MAX_VALUE, null);
+            }
+            out.sort(Comparator.comparingInt((SignalMatch m) -> m.kind().ordinal()).thenComparing(m -> m.signal().id()));
+            if (out.size() > limit) {
+              out = new ArrayList<>(out.subList(0, limit));
+            }
+            return new Matches(url, canonical.url(), out, filter.suppressed());
           }
-          return new Matches(url, canonical.url(), out, filter.suppressed());
         },
         found -> lookupEvent(caller, "match_urls", SignalType.URL, 1, found.matches()));
   }

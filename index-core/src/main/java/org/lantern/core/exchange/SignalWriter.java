@@ -133,6 +133,7 @@ final class SignalWriter {
         new Signal(
             old.id(), old.type(), old.value(), old.contributor(), signal.categories(), signal.note(),
             old.created(), now, signal.expires(), SignalStatus.ACTIVE, signal.derivedFrom(), signal.visibility(), 0);
+    dir.visibilityHistory.narrowed(old, updated);
     write(new StoredSignal(updated, existing.ordinal()));
     provenance.link(old, updated);
     changed.add(signal.id());
@@ -230,7 +231,12 @@ final class SignalWriter {
     }
   }
 
-  /** Applies a replica's feed entries: each signal as given, under its own id; returns the ids changed. */
+  /**
+   * Applies a replica's feed entries (see {@link Exchange#replicate}): each signal as given,
+   * under its own id, stored as visible to every local participant; a revoked entry replaces a
+   * held signal with a retracted stub nobody local sees, and is skipped for one never held.
+   * Returns the ids changed.
+   */
   List<String> replicate(List<FeedPage.Entry> entries) {
     synchronized (writeLock) {
       dir.checkOpen();
@@ -238,13 +244,21 @@ final class SignalWriter {
       for (FeedPage.Entry entry : entries) {
         Signal s = entry.signal();
         StoredSignal existing = dir.store.get(s.id());
+        if (entry.revoked() && existing == null) {
+          continue; // nothing held: nothing to remove, and nothing to learn
+        }
         SignalStatus status = entry.deleted() && s.isActive() ? SignalStatus.RETRACTED : s.status();
         Signal copy =
-            new Signal(
-                s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(), s.updated(),
-                s.expires(), status, s.derivedFrom(), s.visibility(), 0);
+            entry.revoked()
+                ? new Signal(s.id(), s.type(), s.value(), s.contributor(), List.of(), "", s.created(), s.updated(),
+                    null, SignalStatus.RETRACTED, List.of(), List.of(REVOKED), 0)
+                : new Signal(s.id(), s.type(), s.value(), s.contributor(), s.categories(), s.note(), s.created(),
+                    s.updated(), s.expires(), status, s.derivedFrom(), List.of(), 0);
         if (existing != null && sameReplica(existing.signal(), copy)) {
           continue;
+        }
+        if (existing != null) {
+          dir.visibilityHistory.narrowed(existing.signal(), copy); // so that this replica's own readers hear of it
         }
         write(new StoredSignal(copy, existing == null ? -1 : existing.ordinal()));
         provenance.link(existing == null ? null : existing.signal(), copy);
@@ -316,6 +330,12 @@ final class SignalWriter {
         && a.derivedFrom().equals(b.derivedFrom())
         && a.visibility().equals(b.visibility());
   }
+
+  /**
+   * The visibility of a replicated signal its follower may no longer see: not a participant id
+   * (those start with a letter or digit), so it names nobody.
+   */
+  static final String REVOKED = "(revoked)";
 
   private static boolean sameReplica(Signal a, Signal b) {
     return a.status() == b.status() && a.updated().equals(b.updated()) && a.categories().equals(b.categories())

@@ -23,8 +23,9 @@ import org.lantern.core.testing.TestSeeds;
 
 /**
  * A replica in a second data directory, fed only by {@link Exchange#updates} pages (random sizes,
- * at random moments) while the source takes random submissions, updates, retractions and
- * expirations, ends with exactly the signals the following participant may see, in the same state.
+ * at random moments) while the source takes random submissions, updates (half of them changing
+ * the visibility), retractions and expirations, ends with exactly the signals the following
+ * participant may see, in the same state.
  */
 class FeedReplicaTest {
   @TempDir Path source;
@@ -77,8 +78,14 @@ class FeedReplicaTest {
           Signal s = src.get(contributors[Integer.parseInt(pick[0])], pick[1]).orElseThrow();
           String raw = s.type().family() == SignalType.Family.ACCOUNT ? null : s.value();
           if (raw != null) {
+            // Half the updates also change who may see it: widened, narrowed away from the follower, or back.
+            List<String> visibility = random.nextBoolean() ? s.visibility() : switch (random.nextInt(3)) {
+              case 0 -> List.of();
+              case 1 -> List.of("follower");
+              default -> List.of(pick[0].equals("0") ? "b" : "a");
+            };
             src.submit(contributors[Integer.parseInt(pick[0])], List.of(new SignalSubmission(s.type().label(), raw, s.categories(),
-                "note " + round, null, null, s.visibility())));
+                "note " + round, null, null, visibility)));
           }
         } else {
           clock.advance(Duration.ofMinutes(random.nextInt(30)));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "A match is a lead for investigation, not evidence."
     },
     subcommands = {
-      ServeCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
+      ServeCommand.class, ReplicaCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
       ParticipantsCommand.class, AuditCommand.class, IndexCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
@@ -52,7 +52,7 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit, index or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, replica, load, match, hash, signals, participants, audit, index or bench");
   }
 
   public static void main(String[] args) {

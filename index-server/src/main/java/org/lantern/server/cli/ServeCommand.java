@@ -74,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
     }
     Path data = exchangeOptions.path();
+    if (org.lantern.server.replica.ReplicaState.isReplica(data)) {
+      throw new IllegalArgumentException(data + " holds a replica (" + org.lantern.server.replica.ReplicaState.FILE
+          + "): start it with lantern replica; writes taken here would never reach the exchange it follows");
+    }
     Properties properties = exchangeOptions.properties();
     ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);

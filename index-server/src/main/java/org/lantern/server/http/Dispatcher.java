@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import org.lantern.core.exchange.ReadOnlyExchangeException;
 import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.signal.SignalRejectedException;
@@ -22,7 +23,8 @@ import org.lantern.json.JsonInputException;
  * records the request in the metrics and the access log.
  *
  * <p>Mapping: {@link ApiException} → its status; {@link SignalRejectedException} → 400 with its
- * code and field, or 404 for {@code not_found}; {@link AccessDeniedException} → 403; anything
+ * code and field, or 404 for {@code not_found}; {@link AccessDeniedException} → 403; {@link
+ * ReadOnlyExchangeException} (a write sent to a replica) → 403 {@code read_only_replica}; anything
  * else → 500 with a generic message and an incident id, the details going only to the server log.
  * A client mistake never yields a 500 or a stack trace.
  *
@@ -142,6 +144,8 @@ final class Dispatcher {
           "not_found".equals(rejected.code()) ? 404 : 400, rejected.code(), rejected.field(), rejected.getMessage(), 0);
     } else if (t instanceof AccessDeniedException denied) {
       return new ErrorAnswer(403, "forbidden", null, denied.getMessage(), 0);
+    } else if (t instanceof ReadOnlyExchangeException readOnly) {
+      return new ErrorAnswer(403, "read_only_replica", null, readOnly.getMessage(), 0);
     } else if (t instanceof IllegalStateException && context.closing()) {
       return new ErrorAnswer(503, "unavailable", null, "the exchange is shutting down", 1);
     }

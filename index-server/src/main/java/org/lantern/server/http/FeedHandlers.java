@@ -39,6 +39,9 @@ final class FeedHandlers {
         json.writeStartObject();
         json.writeNumberField("sequence", e.sequence());
         json.writeBooleanField("deleted", e.deleted());
+        if (e.revoked()) {
+          json.writeBooleanField("revoked", true); // the reader may no longer see it: drop it entirely
+        }
         json.writeFieldName("signal");
         SignalJson.writeSignal(json, e.signal());
         json.writeEndObject();

@@ -67,12 +67,22 @@ public final class LanternServer implements AutoCloseable {
    * #exchangeOpened}.
    */
   public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog) {
-    return start(host, port, limits, accessLog, CompatConfig.defaults());
+    return start(host, port, limits, accessLog, CompatConfig.defaults(), null);
   }
 
   /** As {@link #start(String, int, ServerLimits, AccessLog)}, with the compatibility doors' settings. */
   public static LanternServer start(String host, int port, ServerLimits limits, AccessLog accessLog, CompatConfig compat) {
-    ServerContext context = new ServerContext(limits, accessLog);
+    return start(host, port, limits, accessLog, compat, null);
+  }
+
+  /**
+   * As {@link #start(String, int, ServerLimits, AccessLog, CompatConfig)}, serving the same
+   * routes, with {@code health} (may be {@code null}) adding its state to {@code /health}: how a
+   * replica is the same server as {@code serve}, with a read-only exchange and a follower beside it.
+   */
+  public static LanternServer start(
+      String host, int port, ServerLimits limits, AccessLog accessLog, CompatConfig compat, HealthReport health) {
+    ServerContext context = new ServerContext(limits, accessLog, health);
     Dispatcher dispatcher = new Dispatcher(context);
     List<Route> routes = routes(compat);
     HttpRouting.Builder routing = HttpRouting.builder();
@@ -105,6 +115,11 @@ public final class LanternServer implements AutoCloseable {
   /** The bound port (the chosen one when started with port 0). */
   public int port() {
     return server.port();
+  }
+
+  /** The server's metrics, to which a replica adds its own meters. */
+  public ServerMetrics metrics() {
+    return context.metrics();
   }
 
   /** The routes this server serves. */

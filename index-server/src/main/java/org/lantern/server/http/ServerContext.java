@@ -13,11 +13,17 @@ final class ServerContext {
   private final ServerMetrics metrics;
   private final RateLimiter rateLimiter;
   private final AccessLog accessLog;
+  private final HealthReport health; // null for a plain exchange
   private volatile Exchange exchange;
   private volatile boolean closing;
 
   ServerContext(ServerLimits limits, AccessLog accessLog) {
+    this(limits, accessLog, null);
+  }
+
+  ServerContext(ServerLimits limits, AccessLog accessLog, HealthReport health) {
     this.limits = limits;
+    this.health = health;
     this.accessLog = accessLog;
     this.metrics = new ServerMetrics(() -> exchange);
     this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), System::nanoTime);
@@ -46,6 +52,11 @@ final class ServerContext {
 
   void closing(boolean value) {
     this.closing = value;
+  }
+
+  /** What this server adds to {@code /health}, or {@code null}. */
+  HealthReport health() {
+    return health;
   }
 
   ServerLimits limits() {

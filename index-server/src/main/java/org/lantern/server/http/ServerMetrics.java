@@ -97,6 +97,11 @@ public final class ServerMetrics {
     return c;
   }
 
+  /** The registry behind {@code /metrics}, for meters of parts beside the HTTP layer (a replica's follower). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition. */
   String scrape() {
     return registry.scrape();

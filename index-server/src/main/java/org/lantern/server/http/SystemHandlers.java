@@ -25,16 +25,25 @@ final class SystemHandlers {
         Route.get("/openapi.yaml", Route.Access.PUBLIC, SystemHandlers::openapi));
   }
 
-  /** 200 once the exchange is open (its indexes loaded and the change log replayed), 503 before. */
+  /**
+   * 200 once the exchange is open (its indexes loaded and the change log replayed), 503 before;
+   * on a replica also 503 until it has caught up with its exchange once (see {@link HealthReport}).
+   */
   static void health(Call call) throws Exception {
     ServerContext context = call.context();
     boolean ready = context.ready();
-    call.json(ready ? 200 : 503, json -> {
+    HealthReport extra = context.health();
+    boolean serving = ready && (extra == null || extra.serving());
+    call.json(serving ? 200 : 503, json -> {
       json.writeStartObject();
-      json.writeStringField("status", ready ? "ok" : context.closing() ? "stopping" : "starting");
+      String status = !ready ? (context.closing() ? "stopping" : "starting") : extra == null ? "ok" : extra.status();
+      json.writeStringField("status", status);
       if (ready) {
         json.writeNumberField("signals", call.exchange().storedSignals());
         json.writeNumberField("sequence", call.exchange().lastSequence());
+      }
+      if (extra != null) {
+        extra.writeFields(json);
       }
       json.writeEndObject();
     });
