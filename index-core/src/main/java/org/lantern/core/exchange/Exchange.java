@@ -376,7 +376,7 @@ public final class Exchange implements AutoCloseable {
     for (SignalMatch m : matches) {
       ids.add(m.signal().id());
     }
-    audit(AuditEvent.lookup(caller.participant(), operation, List.of(type.label()), queries, ids));
+    audit(LookupAudit.event(caller.participant(), operation, List.of(type.label()), queries, ids, config.costs().auditMaxIds()));
   }
 
   /**
@@ -574,6 +574,9 @@ public final class Exchange implements AutoCloseable {
     }
     SignalType type = SignalType.fromLabel(submission.type());
     String value = canonicalizer.canonical(type, submission.value());
+    if (type == SignalType.KEYWORD) {
+      KeywordPolicy.check(value, config.costs().minKeywordChars());
+    }
     List<String> cats = categories.canonical(submission.categories());
     String note = submission.note() == null ? "" : submission.note().strip();
     if (note.length() > config.maxNoteLength()) {
@@ -802,30 +805,39 @@ public final class Exchange implements AutoCloseable {
     return new Matches(url, canonical.url(), out, suppressed[0]);
   }
 
-  /** The keyword signals occurring in {@code text}, with their offsets in it. */
+  /** The keyword signals occurring in {@code text}, with their offsets in it (see {@link CostLimits#maxTextHits}). */
   public TextScan scanText(Caller caller, String text) {
     authorize(caller, null);
     if (text == null) {
       throw new SignalRejectedException("empty_value", "text", "no text to scan");
     }
+    int maxHits = config.costs().maxTextHits();
     List<TextHit> hits = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     int suppressed = 0;
+    long total = 0;
+    // One visibility decision per signal, not per hit: a text can hold a keyword a million times.
+    java.util.Map<String, Signal> shown = new java.util.HashMap<>();
     for (KeywordHit hit : indexes.keywords.scan(text)) {
-      StoredSignal stored = store.get(hit.id());
-      if (stored != null && stored.signal().isActive() && visible(caller, stored.signal())) {
-        if (allowLists.suppresses(caller.participant(), stored.signal())) {
-          suppressed++;
-        } else {
-          hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
+      Signal signal = shown.computeIfAbsent(hit.id(), id -> {
+        StoredSignal stored = store.get(id);
+        return stored != null && stored.signal().isActive() && visible(caller, stored.signal()) ? stored.signal() : null;
+      });
+      if (signal == null) {
+        continue;
+      }
+      if (allowLists.suppresses(caller.participant(), signal)) {
+        suppressed++;
+      } else {
+        total++;
+        ids.add(signal.id());
+        if (hits.size() < maxHits) {
+          hits.add(new TextHit(signal, hit.start(), hit.end()));
         }
       }
     }
-    List<String> ids = new ArrayList<>(hits.size());
-    for (TextHit h : hits) {
-      ids.add(h.signal().id());
-    }
-    audit(AuditEvent.lookup(caller.participant(), "scan_text", List.of(SignalType.KEYWORD.label()), 1, ids));
-    return new TextScan(hits, suppressed, LEAD_NOTE);
+    audit(LookupAudit.event(caller.participant(), "scan_text", List.of(SignalType.KEYWORD.label()), 1, ids, config.costs().auditMaxIds()));
+    return new TextScan(hits, suppressed, LEAD_NOTE, total, total > hits.size());
   }
 
   /** Adds an active, visible, not allow-listed signal to a lookup's answer (up to {@code limit}). */

@@ -2,6 +2,8 @@ package org.lantern.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,7 +24,10 @@ import org.lantern.core.signal.SignalRejectedException;
  *
  * <p>Mapping: {@link ApiException} → its status; {@link SignalRejectedException} → 400 with its
  * code and field, or 404 for {@code not_found}; {@link AccessDeniedException} → 403; anything
- * else → 500 with a generic message and an incident id, the details going only to the server log.
+ * Helidon's 4xx exceptions (malformed headers, parameters) → their status; a body the client broke
+ * off or framed wrongly → 400 {@code unreadable_body}, counted in the metrics rather than logged;
+ * anything else → 500 with a generic message and an incident id, the details going only to the
+ * server log.
  * A client mistake never yields a 500 or a stack trace.
  *
  * <p>Thread-safety: thread-safe (stateless beyond the shared context).
@@ -62,6 +67,10 @@ final class Dispatcher {
     Caller caller = null;
     Call call = null;
     int status;
+    java.net.SocketAddress remote = req.remotePeer().address();
+    if (!req.content().hasEntity()) {
+      context.connections().bodyRead(remote); // nothing to wait for: no body deadline
+    }
     try {
       if (access != Route.Access.PUBLIC) {
         caller = authenticate(req);
@@ -92,6 +101,7 @@ final class Dispatcher {
       }
     }
     record(req, template, status, start, caller);
+    context.connections().requestDone(remote, req.content().hasEntity() && !req.content().consumed());
   }
 
   private void record(ServerRequest req, String template, int status, long start, Caller caller) {
@@ -120,12 +130,21 @@ final class Dispatcher {
   /** The answer for {@code t}; an unexpected failure is logged here with a new incident id. */
   private ErrorAnswer classify(Throwable t, String template) {
     if (t instanceof ApiException api) {
+      if (BodyFailure.CODE.equals(api.code())) {
+        context.metrics().connection("client_abort"); // counted, not logged: clients drop sockets
+      }
       return new ErrorAnswer(api.status(), api.code(), api.field(), api.getMessage(), api.retryAfterSeconds());
     } else if (t instanceof SignalRejectedException rejected) {
       return new ErrorAnswer(
           "not_found".equals(rejected.code()) ? 404 : 400, rejected.code(), rejected.field(), rejected.getMessage(), 0);
     } else if (t instanceof AccessDeniedException denied) {
       return new ErrorAnswer(403, "forbidden", null, denied.getMessage(), 0);
+    } else if (t instanceof HttpException http && http.status().code() >= 400 && http.status().code() < 500) {
+      // Helidon's own parsing of what the client sent (headers, parameters): the client's mistake.
+      return new ErrorAnswer(http.status().code(), "bad_request", null, "the request is malformed: " + Call.clip(String.valueOf(http.getMessage())), 0);
+    } else if (t instanceof RequestException request && request.status().code() >= 400 && request.status().code() < 500) {
+      String detail = request.safeMessage() ? ": " + Call.clip(String.valueOf(request.getMessage())) : "";
+      return new ErrorAnswer(request.status().code(), "bad_request", null, "the request is malformed" + detail, 0);
     } else if (t instanceof IllegalStateException && context.closing()) {
       return new ErrorAnswer(503, "unavailable", null, "the exchange is shutting down", 1);
     }
@@ -148,7 +167,12 @@ final class Dispatcher {
     }
     res.status(error.status());
     res.header(HeaderNames.CONTENT_TYPE, Call.JSON);
-    res.send(errorBody(error.code(), error.message(), error.field()));
+    try {
+      res.send(errorBody(error.code(), error.message(), error.field()));
+    } catch (RuntimeException gone) {
+      // The connection failed under the answer (a client that went away, or one the connection
+      // guard closed): nobody is left to tell.
+    }
     return error.status();
   }
 

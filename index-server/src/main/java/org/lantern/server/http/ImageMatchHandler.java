@@ -57,35 +57,47 @@ final class ImageMatchHandler {
     int limit = call.queryInt("limit", MatchHandlers.DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
 
     byte[] image = imageBytes(call);
-    BufferedImage decoded;
-    try {
-      decoded = new ImageDecoder(call.limits().maxImagePixels()).decode(image, "upload");
-    } catch (ImageDecodeException e) {
-      boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
-      throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
+    WorkLimits work = call.limits().work();
+    java.util.concurrent.Semaphore decodes = call.context().decodes();
+    if (!decodes.tryAcquire()) {
+      // A queue of waiting decodes would hold every waiting upload in memory: refuse instead.
+      throw ApiException.unavailable("all " + call.context().decodePermits()
+          + " image decodes are busy (server.max_concurrent_decodes); retry shortly");
     }
-
     SignalType signalType = SignalType.of(type);
     Exchange exchange = call.exchange();
     Hash hash;
     int quality = -1;
+    PdqDihedralHashes variants = null;
+    try { // the permit covers the decode and the hashing, which holds the pixels too
+      BufferedImage decoded;
+      try {
+        decoded = new ImageDecoder(call.limits().maxImagePixels(), work.maxDecodedBytes(), work.subsampleAboveSide())
+            .decode(image, "upload");
+      } catch (ImageDecodeException e) {
+        boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
+        throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
+      }
+      call.charge((long) decoded.getWidth() * decoded.getHeight() / work.pixelsPerUnit());
+      if (type == HashType.PDQ) {
+        if (dihedral) {
+          variants = PdqHasher.INSTANCE.hashDihedral(decoded);
+          hash = variants.get(Dihedral.ORIGINAL);
+          quality = variants.quality();
+        } else {
+          PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
+          hash = pdq.hash();
+          quality = pdq.quality();
+        }
+      } else {
+        hash = ImageHasher.forType(type).hashBits(decoded);
+      }
+    } finally {
+      decodes.release();
+    }
     Map<String, Dihedral> transforms = null;
     List<SignalMatch> matches;
     int suppressed = 0; // allow-listed matches left out (for dihedral: the most for one variant)
-    PdqDihedralHashes variants = null;
-    if (type == HashType.PDQ) {
-      if (dihedral) {
-        variants = PdqHasher.INSTANCE.hashDihedral(decoded);
-        hash = variants.get(Dihedral.ORIGINAL);
-        quality = variants.quality();
-      } else {
-        PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
-        hash = pdq.hash();
-        quality = pdq.quality();
-      }
-    } else {
-      hash = ImageHasher.forType(type).hashBits(decoded);
-    }
     if (variants != null) {
       // Nearest per signal across the 8 variants; the transform that reached it is reported.
       Map<String, SignalMatch> best = new LinkedHashMap<>();
