@@ -66,35 +66,16 @@ final class ImageMatchHandler {
     }
     SignalType signalType = SignalType.of(type);
     Exchange exchange = call.exchange();
-    Hash hash;
-    int quality = -1;
-    PdqDihedralHashes variants = null;
+    HashType hashType = type;
+    ImageHashes hashed;
     try { // the permit covers the decode and the hashing, which holds the pixels too
-      BufferedImage decoded;
-      try {
-        decoded = new ImageDecoder(call.limits().maxImagePixels(), work.maxDecodedBytes(), work.subsampleAboveSide())
-            .decode(image, "upload");
-      } catch (ImageDecodeException e) {
-        boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
-        throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
-      }
-      call.charge((long) decoded.getWidth() * decoded.getHeight() / work.pixelsPerUnit());
-      if (type == HashType.PDQ) {
-        if (dihedral) {
-          variants = PdqHasher.INSTANCE.hashDihedral(decoded);
-          hash = variants.get(Dihedral.ORIGINAL);
-          quality = variants.quality();
-        } else {
-          PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
-          hash = pdq.hash();
-          quality = pdq.quality();
-        }
-      } else {
-        hash = ImageHasher.forType(type).hashBits(decoded);
-      }
+      hashed = call.context().work().run(() -> hashImage(call, image, work, hashType, dihedral));
     } finally {
       decodes.release();
     }
+    Hash hash = hashed.hash();
+    int quality = hashed.quality();
+    PdqDihedralHashes variants = hashed.variants();
     Map<String, Dihedral> transforms = null;
     List<SignalMatch> matches;
     int suppressed = 0; // allow-listed matches left out (for dihedral: the most for one variant)
@@ -156,6 +137,31 @@ final class ImageMatchHandler {
       json.writeStringField("note", Exchange.LEAD_NOTE);
       json.writeEndObject();
     });
+  }
+
+  /** What hashing an upload gives: the hash, PDQ's quality (-1 for others), the 8 variants if asked. */
+  private record ImageHashes(Hash hash, int quality, PdqDihedralHashes variants) {}
+
+  /** Decodes and hashes (on the work pool); charges the pixels decoded to the caller's budget. */
+  private static ImageHashes hashImage(Call call, byte[] image, WorkLimits work, HashType type, boolean dihedral) {
+    BufferedImage decoded;
+    try {
+      decoded = new ImageDecoder(call.limits().maxImagePixels(), work.maxDecodedBytes(), work.subsampleAboveSide())
+          .decode(image, "upload");
+    } catch (ImageDecodeException e) {
+      boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
+      throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
+    }
+    call.charge((long) decoded.getWidth() * decoded.getHeight() / work.pixelsPerUnit());
+    if (type == HashType.PDQ) {
+      if (dihedral) {
+        PdqDihedralHashes variants = PdqHasher.INSTANCE.hashDihedral(decoded);
+        return new ImageHashes(variants.get(Dihedral.ORIGINAL), variants.quality(), variants);
+      }
+      PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
+      return new ImageHashes(pdq.hash(), pdq.quality(), null);
+    }
+    return new ImageHashes(ImageHasher.forType(type).hashBits(decoded), -1, null);
   }
 
   /** The image: the whole body, or the file part of a multipart form. */

@@ -128,6 +128,7 @@ public final class LanternServer implements AutoCloseable {
     }
     context.closing(true);
     context.connections().close();
+    context.work().close();
     context.accessLog().close();
   }
 

@@ -112,7 +112,8 @@ final class MatchHandlers {
               + " (server.max_text_chars): split it");
     }
     call.charge(text.length() / call.limits().work().textBytesPerUnit());
-    TextScan scan = call.exchange().scanText(call.caller(), text);
+    Exchange exchange = call.exchange();
+    TextScan scan = call.context().work().run(() -> exchange.scanText(call.caller(), text));
     call.metrics().matches(SignalType.KEYWORD.label(), scan.hits().size());
     call.ok(json -> SignalJson.writeTextScan(json, scan));
   }

@@ -16,6 +16,8 @@ final class ServerContext {
   private final ConnectionGuard connections;
   private final int decodePermits;
   private final java.util.concurrent.Semaphore decodes;
+  // One core fewer than the machine has: one always stays free for the cheap requests.
+  private final WorkPool work = new WorkPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
   private volatile Exchange exchange;
   private volatile boolean closing;
 
@@ -69,6 +71,11 @@ final class ServerContext {
   /** Image decodes running at once at most; taken without waiting (503 when none is free). */
   java.util.concurrent.Semaphore decodes() {
     return decodes;
+  }
+
+  /** Where CPU-heavy work runs, off the virtual threads' carriers. */
+  WorkPool work() {
+    return work;
   }
 
   int decodePermits() {
