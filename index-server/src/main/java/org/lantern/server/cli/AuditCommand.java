@@ -12,6 +12,7 @@ import org.lantern.core.audit.AuditChainException;
 import org.lantern.core.audit.AuditLog;
 import org.lantern.core.audit.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,12 +63,11 @@ final class AuditCommand implements Runnable {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
-    Path data;
+    @Mixin DataDirectoryOption data;
 
     @Override
     public Integer call() {
-      Path dir = auditDirectory(data);
+      Path dir = auditDirectory(data.required(spec));
       VerifyReport report = AuditLog.verify(dir);
       var out = spec.commandLine().getOut();
       out.println("audit log " + dir + ": " + report.summary());
@@ -88,8 +88,7 @@ final class AuditCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
-    Path data;
+    @Mixin DataDirectoryOption data;
 
     @Option(names = "--since", paramLabel = "TIME",
         description = "First time to export, ISO-8601 UTC (2026-01-01T00:00:00Z); default: everything.")
@@ -109,7 +108,7 @@ final class AuditCommand implements Runnable {
               "--since: expected an ISO-8601 UTC time such as 2026-01-01T00:00:00Z, got '" + since + "'");
         }
       }
-      Path dir = auditDirectory(data);
+      Path dir = auditDirectory(data.required(spec));
       var err = spec.commandLine().getErr();
       try (Writer writer = out == null
           ? new Unclosed(spec.commandLine().getOut())
@@ -120,7 +119,7 @@ final class AuditCommand implements Runnable {
         }
         return 0;
       } catch (AuditChainException e) {
-        err.println("lantern audit export: " + e.getMessage());
+        err.println(spec.qualifiedName() + ": " + e.getMessage());
         return 1;
       }
     }

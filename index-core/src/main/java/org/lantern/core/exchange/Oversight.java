@@ -1,0 +1,84 @@
+package org.lantern.core.exchange;
+
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditLog;
+import org.lantern.core.audit.VerifyReport;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
+import org.lantern.core.signal.Signal;
+import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.core.signal.StoredSignal;
+
+/**
+ * What lets others check the exchange: transparency figures, the audit chain's verification and
+ * export, and a signal's provenance (where it came from and what it led to), each as far as the
+ * caller may see.
+ *
+ * <p>Thread-safety: thread-safe; reads only.
+ */
+final class Oversight {
+  private final ExchangeDirectory dir;
+  private final AccessPolicy policy;
+  private final OperationAudit operations;
+  private final ProvenanceGraph provenance;
+
+  Oversight(ExchangeDirectory dir, AccessPolicy policy, OperationAudit operations, ProvenanceGraph provenance) {
+    this.dir = dir;
+    this.policy = policy;
+    this.operations = operations;
+    this.provenance = provenance;
+  }
+
+  /** Transparency figures for {@code [from, to)} (see {@link Exchange#stats}). */
+  ExchangeStats stats(Caller caller, Instant from, Instant to) {
+    return operations.run(caller, null,
+        () -> {
+          if (from == null || to == null || !from.isBefore(to)) {
+            throw new SignalRejectedException("invalid_period", "from", "the period needs from < to, got " + from + " .. " + to);
+          }
+          return TransparencyStats.collect(dir.store, dir.opinions, dir.audit.directory(), from, to,
+              s -> AccessPolicy.visible(caller, s), participant -> AccessPolicy.seesParticipant(caller, participant));
+        },
+        stats -> AuditEvent.of(caller.participant(), "stats", List.of(), 1));
+  }
+
+  /** Checks the whole audit chain (admins only); the check itself is recorded. */
+  VerifyReport verifyAudit(Caller caller) {
+    return operations.run(caller, Role.ADMIN, () -> AuditLog.verify(dir.audit.directory()),
+        report -> AuditEvent.of(caller.participant(), "audit_verify", List.of(), 1).withDetail(report.intact() ? "intact" : "broken"));
+  }
+
+  /** Writes the audit entries since {@code since} as JSON lines (admins only); returns how many. */
+  long exportAudit(Caller caller, Instant since, Writer out) {
+    return operations.run(caller, Role.ADMIN, () -> AuditLog.export(dir.audit.directory(), since, out),
+        n -> AuditEvent.of(caller.participant(), "audit_export", List.of(), 1).withDetail(n + " entries since " + since));
+  }
+
+  /** Where a signal came from and what it led to, as far as the caller may see. */
+  Provenance provenance(Caller caller, String id) {
+    return operations.run(caller, null,
+        () -> {
+          Signal root = policy.require(caller, id).signal();
+          List<Signal> ancestors = new ArrayList<>();
+          List<Signal> descendants = new ArrayList<>();
+          Function<String, Signal> lookup = x -> {
+            StoredSignal stored = dir.store.get(x);
+            return stored == null ? null : stored.signal();
+          };
+          int hiddenAncestors = provenance.walk(root, true, lookup, s -> AccessPolicy.visible(caller, s), ancestors);
+          int hiddenDescendants = provenance.walk(root, false, lookup, s -> AccessPolicy.visible(caller, s), descendants);
+          return new Provenance(root, ancestors, descendants, hiddenAncestors, hiddenDescendants);
+        },
+        p -> {
+          List<String> shown = new ArrayList<>();
+          p.ancestors().forEach(a -> shown.add(a.id()));
+          p.descendants().forEach(d -> shown.add(d.id()));
+          return new AuditEvent(caller.participant(), "provenance", List.of(p.signal().type().label()), 1, shown.size(), shown, null);
+        });
+  }
+}
