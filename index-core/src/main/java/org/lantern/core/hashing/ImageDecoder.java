@@ -143,8 +143,8 @@ public final class ImageDecoder {
       final BufferedImage image;
       try {
         final ImageReadParam param = reader.getDefaultReadParam();
-        int stepX = (width + subsampleAboveSide - 1) / subsampleAboveSide;
-        int stepY = (height + subsampleAboveSide - 1) / subsampleAboveSide;
+        int stepX = width > subsampleAboveSide ? (int) (((long) width + subsampleAboveSide - 1) / subsampleAboveSide) : 1;
+        int stepY = height > subsampleAboveSide ? (int) (((long) height + subsampleAboveSide - 1) / subsampleAboveSide) : 1;
         if (stepX > 1 || stepY > 1) {
           param.setSourceSubsampling(stepX, stepY, 0, 0);
         }
