@@ -71,7 +71,12 @@ class LoadKillTest {
         break; // it finished before the kill: the load is complete
       }
       child.destroyForcibly().waitFor();
-      String printed = new String(child.getInputStream().readAllBytes()).strip().replace('\n', '|');
+      String printed;
+      try {
+        printed = new String(child.getInputStream().readAllBytes()).strip().replace('\n', '|');
+      } catch (java.io.IOException closed) {
+        printed = ""; // the kill closed the pipe before anything could be read
+      }
       kills.add("round " + round + ": SIGKILL at " + moment + " ms" + (printed.isEmpty() ? "" : " (printed: " + printed + ")"));
       killed++;
     }
