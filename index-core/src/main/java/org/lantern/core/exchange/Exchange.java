@@ -10,6 +10,7 @@ import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
+import org.lantern.core.participant.ParticipantName;
 import org.lantern.core.participant.Participants;
 import org.lantern.core.participant.Role;
 import org.lantern.core.signal.Feedback;
@@ -49,6 +50,7 @@ public final class Exchange implements AutoCloseable {
   private final ParticipantAdministration administration;
   private final Oversight oversight;
   private final Maintenance maintenance;
+  private final MemberViews members;
 
   private Exchange(ExchangeDirectory dir) {
     this.dir = dir;
@@ -65,6 +67,7 @@ public final class Exchange implements AutoCloseable {
     this.administration = new ParticipantAdministration(dir.participants, operations);
     this.oversight = new Oversight(dir, policy, operations, provenance);
     this.maintenance = new Maintenance(dir.config, dir, contributions);
+    this.members = new MemberViews(dir, operations);
   }
 
   /**
@@ -258,6 +261,30 @@ public final class Exchange implements AutoCloseable {
   /** Every participant (admins only). */
   public List<Participant> listParticipants(Caller caller) {
     return administration.list(caller);
+  }
+
+  /** The caller's own participant record (audited as {@code me}). */
+  public Participant self(Caller caller) {
+    return members.self(caller);
+  }
+
+  /** The categories this exchange accepts on signals, sorted. */
+  public Set<String> categoryVocabulary() {
+    return members.categories();
+  }
+
+  /** Ids and display names of the active participants, sorted by id: whom a signal may be shared with. */
+  public List<ParticipantName> participantNames(Caller caller) {
+    return members.participantNames(caller);
+  }
+
+  /**
+   * The signals the caller may see that pass {@code filter}, newest change first, at most {@code
+   * limit} below {@code cursor} (0: from the newest); each page examines a bounded number of
+   * changes, so a page may be short with {@link SignalPage#more()} set.
+   */
+  public SignalPage listSignals(Caller caller, SignalFilter filter, long cursor, int limit) {
+    return members.listSignals(caller, filter, cursor, limit);
   }
 
   /** Signals in the store, of any status. */

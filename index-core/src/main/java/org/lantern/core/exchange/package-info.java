@@ -34,6 +34,9 @@
  *       <td>thread-safe</td></tr>
  *   <tr><td>{@code Oversight}</td><td>transparency figures, audit verify and export,
  *       provenance</td><td>thread-safe, reads only</td></tr>
+ *   <tr><td>{@code MemberViews} + {@code SignalListing}</td><td>a member's own record, the
+ *       participant names to share with, the category vocabulary, the signals it may see listed
+ *       newest change first</td><td>thread-safe, reads only</td></tr>
  *   <tr><td>{@code Maintenance}</td><td>the background expiry sweep and text-index commit</td>
  *       <td>one daemon thread</td></tr>
  * </table>

@@ -54,9 +54,11 @@ final class AuditCommand implements Runnable {
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {
-        "Checks the whole hash chain, every segment, and prints how many entries are intact and",
-        "the head (last entry and its SHA-256: note it, a later log must still contain it), or",
-        "the first broken entry and why. Exit status 0 intact, 1 broken, 2 bad arguments.",
+        "Checks the whole hash chain, every segment, and says whether it is intact.",
+        "",
+        "Prints how many entries are intact and the head (last entry and its SHA-256: note it,",
+        "a later log must still contain it), or the first broken entry and why.",
+        "Exit status 0 intact, 1 broken, 2 bad arguments.",
         "",
         "Example: lantern audit verify --data ./data"
       })
@@ -78,10 +80,11 @@ final class AuditCommand implements Runnable {
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {
-        "Writes the entries from --since on as JSON lines, exactly as stored (prev and hash",
-        "included, so the chain can be checked from the export alone). Verifies the chain on the",
-        "way: if it breaks, the entries before the break are written, the break is reported on",
-        "stderr and the exit status is 1.",
+        "Writes the entries from --since on as JSON lines, exactly as stored.",
+        "",
+        "prev and hash are included, so the chain can be checked from the export alone. The chain",
+        "is verified on the way: if it breaks, the entries before the break are written, the break",
+        "is reported on stderr and the exit status is 1.",
         "",
         "Example: lantern audit export --data ./data --since 2026-01-01T00:00:00Z --out audit.jsonl"
       })

@@ -17,7 +17,7 @@ final class DataDirectoryOption {
   static final Path DEFAULT = Path.of("./data");
 
   // No picocli default: a command may need to know whether --data was given (load --server).
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./data, except for audit and match, which need it said).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./data, except for audit and index match, which need it said).")
   private Path given;
 
   /** The data directory: {@code --data}, or {@link #DEFAULT}. */

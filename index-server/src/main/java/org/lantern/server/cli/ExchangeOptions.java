@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
  * <p>Thread-safety: one instance per command line, filled by picocli before the command runs.
  */
 final class ExchangeOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
   @Mixin DataDirectoryOption data;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -64,7 +68,7 @@ final class ExchangeOptions {
    */
   Exchange open(UnaryOperator<ExchangeConfig> adjust) throws IOException {
     ExchangeConfig c = adjust.apply(exchangeConfig().withIntervals(Duration.ZERO, Duration.ZERO));
-    Exchange exchange = Exchange.open(c);
+    Exchange exchange = DataInUse.open(c, command); // a held directory: say what to do instead
     try {
       exchange.expireDue();
     } catch (RuntimeException e) {

@@ -27,15 +27,19 @@ import picocli.CommandLine.Spec;
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
-      "Hashes image files (JPEG, PNG, GIF first frame, BMP, WebP, TIFF); directories are walked",
-      "for files with those extensions. Output, one line per image, as Meta's pdq-photo-hasher:",
-      "  pdq:          <hash>,<quality>,<file>     (--dihedral: 8 lines, orig rot90 rot180 rot270",
-      "                                            flipx flipy flipp flipm)",
+      "Hashes images with PDQ, pHash or dHash, printed as Meta's pdq-photo-hasher does.",
+      "",
+      "Reads JPEG, PNG, GIF (first frame), BMP, WebP and TIFF; directories are walked for files",
+      "with those extensions. Output, one line per image:",
+      "  pdq:          <hash>,<quality>,<file>",
+      "  pdq with --dihedral, 8 lines per image, one per transform (orig, rot90, rot180, rot270,",
+      "  flipx, flipy, flipp, flipm): <hash>,<quality>,<transform>,<file>",
       "  phash, dhash: <hash>,<file>",
       "--json writes one JSON object per line instead. A file that cannot be decoded is reported",
       "on stderr and the others go on (exit status 2 at the end).",
       "",
-      "Example: lantern hash --type pdq photos/"
+      "Examples: lantern hash --type pdq photos/",
+      "          lantern hash --dihedral photo.jpg"
     })
 final class HashCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -108,7 +112,8 @@ final class HashCommand implements Callable<Integer> {
       throws IOException {
     if (!json) {
       generator.flush();
-      out.println(hash.toHex() + (quality >= 0 ? "," + quality : "") + "," + file);
+      out.println(hash.toHex() + (quality >= 0 ? "," + quality : "") + (transform != null ? "," + transform.label() : "")
+          + "," + file);
       return;
     }
     generator.writeStartObject();

@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses pdq, phash, dhash for picocli, with the accepted names in the error. */
-final class HashTypeConverter implements ITypeConverter<HashType> {
+public final class HashTypeConverter implements ITypeConverter<HashType> {
   @Override
   public HashType convert(String value) {
     try {

@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses auto, flat, mih, bktree for picocli, with the accepted names in the error. */
-final class IndexKindConverter implements ITypeConverter<IndexKind> {
+public final class IndexKindConverter implements ITypeConverter<IndexKind> {
   @Override
   public IndexKind convert(String value) {
     try {

@@ -25,17 +25,26 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       ServeCommand.class, LoadCommand.class, MatchCommand.class, HashCommand.class, SignalsCommand.class,
-      ParticipantsCommand.class, AuditCommand.class, BenchCommand.class
+      ParticipantsCommand.class, AuditCommand.class, IndexCommand.class, BenchCommand.class
     })
 public final class LanternCli implements Runnable {
   /** Exit status for bad input (rejected lines, malformed queries, bad arguments). */
-  static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_BAD_INPUT = 2;
+  /** Columns of every help text. */
+  static final int USAGE_WIDTH = 100;
 
   /**
    * Lucene logs through java.util.logging, at INFO on every start; a command's output is its
    * answer, so only warnings get through. Held here because JUL keeps loggers weakly.
    */
   private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+  /**
+   * Lucene advises, at WARNING, to add the Vector API module when a JVM runs without it, which
+   * every command but {@code serve} does on purpose (the launcher; benchmarks/RESULTS.md, "Vector
+   * API per command"): advice, not a problem, so only SEVERE gets through.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTOR_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
   /** Helidon announces its features and channels at INFO; {@code serve} prints its own line. */
   private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
 
@@ -43,11 +52,12 @@ public final class LanternCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, load, match, hash, signals, participants, audit, index or bench");
   }
 
   public static void main(String[] args) {
     LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+    LUCENE_VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
     HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16));
@@ -59,8 +69,27 @@ public final class LanternCli implements Runnable {
 
   /** Runs the command line with the given output streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(commandLine(), args, out, err);
+  }
+
+  /** The {@code lantern} command line, its subcommands configured. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new LanternCli());
+    // Help is written for 100 columns: every description line fits, so picocli never breaks one
+    // mid-sentence (set before the subcommands' own widths are read: it applies to them all).
+    commandLine.setUsageHelpWidth(USAGE_WIDTH);
     LoadCommand.listFormats(commandLine.getSubcommands().get("load").getCommandSpec());
+    // Everything after "bench" goes to the benchmarks' own command line (BenchCommand).
+    commandLine.getSubcommands().get("bench").setStopAtUnmatched(true);
+    return commandLine;
+  }
+
+  /**
+   * Executes {@code commandLine} (this one, or another tool's built on the same conventions):
+   * expected failures become one line on {@code err}, named by the full command ({@code lantern
+   * participants list: ...}), and exit status {@value #EXIT_BAD_INPUT}.
+   */
+  public static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

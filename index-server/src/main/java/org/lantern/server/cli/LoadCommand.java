@@ -33,6 +33,7 @@ import org.lantern.loaders.format.Formats;
 import org.lantern.loaders.format.InputFormat;
 import org.lantern.loaders.format.InputSource;
 import org.lantern.loaders.pipeline.ExchangeSink;
+import org.lantern.loaders.pipeline.InputCheck;
 import org.lantern.loaders.pipeline.LoadPipeline;
 import org.lantern.loaders.pipeline.LoadProgress;
 import org.lantern.loaders.pipeline.LoadResult;
@@ -56,8 +57,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
-      "Loads signals from files into the exchange: into a data directory (--data, the default",
-      "./data) or through a running server (--server URL --key KEY).",
+      "Loads signal files (hash lists, exchange exports) into a data directory or a server.",
+      "",
+      "Loads into a data directory (--data, the default ./data) or through a running server",
+      "(--server URL --key KEY).",
       "",
       "Formats are detected from each file's name and first lines (--format forces one):",
       "{formats}",
@@ -71,8 +74,13 @@ import picocli.CommandLine.Spec;
       "A load that is interrupted (killed, server gone) resumes where it stopped when the same",
       "command is run again; --restart starts over.",
       "",
+      "Before loading anything, every input is checked (exists, readable, format told and accepted);",
+      "if any is unusable, every problem is listed and nothing is loaded (exit status 3).",
+      "With several inputs, the summary gives each input's counts, then the total.",
+      "",
       "Exit status: 0 when every record was accepted, 2 when some were rejected (or the command",
-      "line is wrong), 1 when an input could not be read to its end or the load stopped.",
+      "line is wrong), 3 when an input is unusable (nothing was loaded), 1 when an input could",
+      "not be read to its end or the load stopped.",
       "",
       "Examples:",
       "  lantern load hashes.txt                                  # 64-digit lines are PDQ",
@@ -86,6 +94,9 @@ import picocli.CommandLine.Spec;
       "Options:"
     })
 final class LoadCommand implements Callable<Integer> {
+  /** Exit status when an input is unusable: missing, unreadable, or of a format that cannot be told. */
+  static final int EXIT_UNUSABLE_INPUT = 3;
+
   /** The participant an embedded load contributes as when --as is not given. */
   static final String DEFAULT_PARTICIPANT = "local";
 
@@ -219,6 +230,15 @@ final class LoadCommand implements Callable<Integer> {
             "",
             progress(err),
             err);
+    List<String> problems = InputCheck.problems(sources, settings.format(), settings.formatOptions());
+    if (!problems.isEmpty()) {
+      for (String problem : problems) {
+        err.println("lantern load: " + problem);
+      }
+      err.println("lantern load: nothing was loaded: " + problems.size() + " of " + sources.size()
+          + " inputs cannot be used (fix or leave them out, then run the same command again)");
+      return EXIT_UNUSABLE_INPUT;
+    }
     LoadResult result;
     if (server.given()) {
       if (exchangeOptions.data.given() || participant.id != null || exchangeOptions.config != null) {
@@ -242,6 +262,12 @@ final class LoadCommand implements Callable<Integer> {
     }
     if (result == null) {
       return 1;
+    }
+    if (result.inputs().size() > 1) {
+      for (LoadResult.InputTally input : result.inputs()) {
+        err.println(input.name() + ": " + input.tally().summary());
+      }
+      err.print("total: ");
     }
     err.println(String.format(Locale.ROOT, "%s in %.1f s (%,.0f records/s)",
         result.tally().summary(), result.seconds(), result.recordsPerSecond()));
@@ -282,11 +308,7 @@ final class LoadCommand implements Callable<Integer> {
         sources.add(InputSource.ofStream("<stdin>", System.in));
         continue;
       }
-      Path path = Path.of(input);
-      if (!Files.exists(path)) {
-        throw new IllegalArgumentException("no such file: " + input);
-      }
-      sources.add(InputSource.of(path));
+      sources.add(InputSource.of(Path.of(input))); // checked, with the others, before loading
     }
     return sources;
   }

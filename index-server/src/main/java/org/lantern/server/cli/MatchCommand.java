@@ -1,34 +1,25 @@
 package org.lantern.server.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lantern.core.hashing.Dihedral;
+import org.lantern.core.exchange.Exchange;
+import org.lantern.core.exchange.Matches;
+import org.lantern.core.hash.HashType;
 import org.lantern.core.hashing.ImageDecodeException;
 import org.lantern.core.hashing.ImageDecoder;
-import org.lantern.core.hashing.ImageHasher;
-import org.lantern.core.hashing.PdqDihedralHashes;
-import org.lantern.core.hashing.PdqHash;
-import org.lantern.core.hashing.PdqHasher;
-import org.lantern.core.hash.Hash;
-import org.lantern.core.hash.HashFormatException;
-import org.lantern.core.hash.HashType;
-import org.lantern.core.index.DataLayout;
-import org.lantern.core.index.IndexKind;
-import org.lantern.core.index.PlannedIndex;
-import org.lantern.core.search.Match;
-import org.lantern.core.search.SearchResult;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.core.signal.SignalType;
+import org.lantern.server.json.SignalJson;
+import org.lantern.server.lookup.ImageMatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,46 +27,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lantern match}: near-duplicate lookups, one JSON line per query. */
+/**
+ * {@code lantern match}: looks hashes and images up in the exchange of a data directory, as a
+ * participant, through the same {@link Exchange} calls as {@code GET /v1/match/pdq/{hex}} and
+ * {@code POST /v1/match/image}: the answers have the same fields (signal ids, one result per
+ * signal, the lead-not-evidence note), visibility and allow-lists apply, and every lookup is in
+ * the audit log. The raw index lookup is {@code lantern index match}.
+ *
+ * <p>Thread-safety: one run per instance.
+ */
 @Command(
     name = "match",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     description = {
-      "Looks up hashes (one hex hash per line) in a data directory and writes one JSON line per",
-      "query, in input order:",
-      "  {\"query\":\"<hex>\",\"matches\":[{\"id\":\"<id>\",\"hash\":\"<hex>\",\"distance\":3},...]}",
-      "Matches are sorted by distance, then id. A malformed line gives",
-      "  {\"query\":\"...\",\"error\":\"...\"} and the others go on (exit status 2 at the end).",
-      "Blank lines and # comments are skipped. A match is a lead for investigation, not evidence.",
-      "With --image, hashes the images first (directories are walked) and writes",
-      "  {\"image\":\"<file>\",\"query\":\"<hex>\",\"quality\":87,\"matches\":[...]};",
-      "--dihedral also matches the 7 rotations and mirrors of each image (PDQ), and each match",
-      "says which one matched (\"transform\":\"rot90\").",
+      "Looks hashes or images up in the exchange, as a participant (JSON lines).",
       "",
-      "Examples: lantern match --data ./data --type pdq queries.txt",
-      "          lantern match --data ./data --type pdq --dihedral --image upload.jpg"
+      "Reads one hash per line (FILE, or standard input) and writes, in input order, what",
+      "GET /v1/match/pdq/<hex> answers: {\"query\":...,\"canonical\":...,\"matches\":[{\"id\":<signal id>,",
+      "\"type\",\"hash\",\"kind\",\"distance\",\"categories\",\"contributor\",\"created\",\"opinion\",...}],",
+      "\"suppressed\":N,\"note\":\"A match is a lead for investigation, not evidence.\"}.",
+      "Each matching signal is one match, nearest first. A malformed line gives",
+      "{\"query\":...,\"error\":{\"code\",\"message\",\"field\"}} and the others go on (exit status 2).",
+      "With --image, hashes the images (directories are walked) and writes what",
+      "POST /v1/match/image answers, with \"image\":<file> first; --dihedral (PDQ) also matches",
+      "the 7 rotations and mirrors, and each match names the one that found it (\"transform\").",
+      "Every lookup is recorded in the audit log, as the --as participant (default: the local",
+      "operator, who sees every signal). Blank lines and # comments are skipped.",
+      "",
+      "Examples: lantern match --type pdq queries.txt",
+      "          lantern match --as acme --type pdq --max-distance 20 - < queries.txt",
+      "          lantern match --type pdq --dihedral --image upload.jpg",
+      "",
+      "Options:"
     })
 final class MatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Mixin DataDirectoryOption dataDirectory;
+  @Mixin ExchangeOptions exchangeOptions;
 
-  @Option(names = "--type", required = true, paramLabel = "TYPE", converter = HashTypeConverter.class,
-      description = "Hash type of the queries: pdq, phash or dhash.")
-  HashType type;
+  @Mixin ParticipantOption participant;
+
+  @Option(names = "--type", defaultValue = "pdq", paramLabel = "TYPE",
+      description = "Hash type of the queries: pdq, phash, dhash, md5, sha1 or sha256 (default: ${DEFAULT-VALUE}).")
+  String typeLabel;
 
   @Option(names = "--max-distance", paramLabel = "R",
-      description = "Largest Hamming distance to report, inclusive (default: 31 for pdq, 8 for "
-          + "phash and dhash).")
+      description = "Largest Hamming distance, inclusive (default: 31 for pdq, 8 for phash and dhash).")
   Integer maxDistance;
 
   @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
       description = "At most K matches per query, the nearest (default: ${DEFAULT-VALUE}).")
   int limit;
-
-  @Option(names = "--index", paramLabel = "INDEX", defaultValue = "auto", converter = IndexKindConverter.class,
-      description = "auto (the planner chooses per query), mih, bktree or flat (default: ${DEFAULT-VALUE}).")
-  IndexKind index;
 
   @Option(names = "--image", paramLabel = "IMAGE", arity = "1..*",
       description = "Hash these image files (or directories of images) and match the hashes.")
@@ -90,101 +93,112 @@ final class MatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path data = dataDirectory.required(spec);
-    int radius = maxDistance == null ? type.defaultMaxDistance() : maxDistance;
-    if (radius < 0 || radius > type.bits()) {
-      throw new IllegalArgumentException(
-          "--max-distance must be in 0.." + type.bits() + " for " + type.label() + ", got " + radius);
+    SignalType type = hashType();
+    int bits = type.family() == SignalType.Family.PERCEPTUAL ? type.hashType().bits() : 0;
+    int radius = maxDistance == null ? (bits == 0 ? 0 : type.hashType().defaultMaxDistance()) : maxDistance;
+    if (bits > 0 && (radius < 0 || radius > bits)) {
+      throw new IllegalArgumentException("--max-distance must be in 0.." + bits + " for " + type.label() + ", got " + radius);
     }
-    if (limit < 1) {
-      throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
-    }
-    Path dir = DataLayout.hashIndex(data, type);
-    if (!PlannedIndex.exists(dir)) {
-      throw new IllegalArgumentException(
-          "no " + type.label() + " index in " + data + " (load hashes first: lantern load --data "
-              + data + " --type " + type.label() + " FILE)");
+    if (limit < 1 || limit > Exchange.MAX_LIMIT) {
+      throw new IllegalArgumentException("--limit must be in 1.." + Exchange.MAX_LIMIT + ", got " + limit);
     }
     if (images != null && input != null) {
       throw new IllegalArgumentException("give either --image or a query FILE, not both");
     }
-    if (dihedral && (images == null || type != HashType.PDQ)) {
+    if (images != null && bits == 0) {
+      throw new IllegalArgumentException("--image needs a perceptual --type: pdq, phash or dhash");
+    }
+    if (dihedral && (images == null || type != SignalType.PDQ)) {
       throw new IllegalArgumentException("--dihedral goes with --image and --type pdq");
     }
-    if (images != null) {
-      return matchImages(dir, radius);
+    String source = input == null ? "-" : input;
+    if (images == null && !source.equals("-") && !Files.isRegularFile(Path.of(source))) {
+      throw new IllegalArgumentException("no such file: " + source);
     }
-    if (input == null) {
-      input = "-";
+    try (Exchange exchange = exchangeOptions.open()) {
+      Caller caller = participant.caller(exchange);
+      return images != null
+          ? matchImages(exchange, caller, type.hashType(), radius)
+          : matchLines(exchange, caller, type, radius, source);
     }
-    boolean fromStdin = input.equals("-");
-    if (!fromStdin && !Files.isRegularFile(Path.of(input))) {
-      throw new IllegalArgumentException("no such file: " + input);
+  }
+
+  private SignalType hashType() {
+    SignalType type;
+    try {
+      type = SignalType.fromLabel(typeLabel);
+    } catch (SignalRejectedException e) {
+      type = null;
     }
+    if (type == null || (type.family() != SignalType.Family.PERCEPTUAL && type.family() != SignalType.Family.DIGEST)) {
+      throw new IllegalArgumentException(
+          "--type must be a hash type: pdq, phash, dhash, md5, sha1 or sha256, got '" + typeLabel + "'");
+    }
+    return type;
+  }
+
+  /** One answer per query line, as {@code GET /v1/match/pdq/{hex}} gives it. */
+  private int matchLines(Exchange exchange, Caller caller, SignalType type, int radius, String source) throws IOException {
+    boolean fromStdin = source.equals("-");
     long queries = 0;
     long errors = 0;
     long matched = 0;
-    try (PlannedIndex planned = PlannedIndex.openReadOnly(dir, type.bits());
-        BufferedReader reader = fromStdin
+    try (BufferedReader reader = fromStdin
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-            : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+            : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8);
         JsonGenerator json = JsonLines.open(spec)) {
-      if (planned.structures().isEmpty() && index != IndexKind.AUTO && index != IndexKind.FLAT) {
-        throw new IllegalArgumentException(dir + " maintains only the flat index");
-      }
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         String text = line.strip();
         if (text.isEmpty() || text.charAt(0) == '#') {
           continue;
         }
         queries++;
-        json.writeStartObject();
-        json.writeStringField("query", text);
         try {
-          SearchResult result = planned.search(parse(text), limit, radius, index);
-          writeMatches(json, result.matches(), null);
-          matched += result.matches().isEmpty() ? 0 : 1;
-        } catch (HashFormatException | QueryException e) {
+          String hex = withoutTypeLabel(text, type);
+          Matches m = type.family() == SignalType.Family.PERCEPTUAL
+              ? exchange.matchHash(caller, type, hex, radius, limit)
+              : exchange.matchExact(caller, type, hex, limit);
+          SignalJson.writeMatches(json, m);
+          matched += m.matches().isEmpty() ? 0 : 1;
+        } catch (SignalRejectedException e) {
           errors++;
-          json.writeStringField("error", e.getMessage());
+          SignalsCommand.writeError(json, "query", text, e);
         }
-        json.writeEndObject();
         json.writeRaw('\n');
         if (fromStdin) {
           json.flush(); // an interactive pipeline waits for each answer
         }
       }
     }
-    var err = spec.commandLine().getErr();
-    err.printf("%d queries, %d with matches, %d malformed. A match is a lead for investigation, "
-        + "not evidence.%n", queries, matched, errors);
+    spec.commandLine().getErr().printf("%d queries, %d with matches, %d malformed. %s%n",
+        queries, matched, errors, Exchange.LEAD_NOTE);
     return errors == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
   }
 
-  private static void writeMatches(JsonGenerator json, List<Match> matches, Map<Long, Dihedral> transforms)
-      throws IOException {
-    json.writeArrayFieldStart("matches");
-    for (Match match : matches) {
-      json.writeStartObject();
-      json.writeStringField("id", Long.toString(match.id()));
-      json.writeStringField("hash", match.hash().toHex());
-      json.writeNumberField("distance", match.distance());
-      if (transforms != null) {
-        json.writeStringField("transform", transforms.get(match.id()).label());
-      }
-      json.writeEndObject();
+  /** A query line is a bare hash, or {@code <type> <hash>} naming this command's type. */
+  private static String withoutTypeLabel(String text, SignalType type) {
+    int space = text.indexOf(' ');
+    if (space < 0) {
+      space = text.indexOf('\t');
     }
-    json.writeEndArray();
+    if (space < 0) {
+      return text;
+    }
+    String label = text.substring(0, space);
+    if (!label.equalsIgnoreCase(type.label())) {
+      throw new SignalRejectedException("invalid_type", "type",
+          "expected a " + type.label() + " hash, got type '" + label + "'");
+    }
+    return text.substring(space).strip();
   }
 
-  /** Hashes each image (all 8 variants with --dihedral) and writes its matches. */
-  private int matchImages(Path dir, int radius) throws IOException {
+  /** One answer per image, as {@code POST /v1/match/image} gives it, with the file first. */
+  private int matchImages(Exchange exchange, Caller caller, HashType type, int radius) throws IOException {
     ImageDecoder decoder = new ImageDecoder();
     long failed = 0;
     long matched = 0;
     List<Path> files = ImageFiles.expand(images);
-    try (PlannedIndex planned = PlannedIndex.openReadOnly(dir, type.bits());
-        JsonGenerator json = JsonLines.open(spec)) {
+    try (JsonGenerator json = JsonLines.open(spec)) {
       for (Path file : files) {
         json.writeStartObject();
         json.writeStringField("image", file.toString());
@@ -193,84 +207,24 @@ final class MatchCommand implements Callable<Integer> {
           image = decoder.decode(file);
         } catch (ImageDecodeException e) {
           failed++;
-          json.writeStringField("error", e.getMessage());
+          json.writeObjectFieldStart("error");
+          json.writeStringField("code", "invalid_image");
+          json.writeStringField("message", e.getMessage());
+          json.writeStringField("field", "image");
+          json.writeEndObject();
           json.writeEndObject();
           json.writeRaw('\n');
           continue;
         }
-        List<Match> matches;
-        Map<Long, Dihedral> transforms = null;
-        if (type == HashType.PDQ) {
-          PdqDihedralHashes variants = dihedral ? PdqHasher.INSTANCE.hashDihedral(image) : null;
-          PdqHash original = dihedral ? variants.pdq(Dihedral.ORIGINAL) : PdqHasher.INSTANCE.hash(image);
-          json.writeStringField("query", original.hash().toHex());
-          json.writeNumberField("quality", original.quality());
-          if (dihedral) {
-            transforms = new HashMap<>();
-            matches = matchVariants(planned, variants, radius, transforms);
-          } else {
-            matches = planned.search(original.hash(), limit, radius, index).matches();
-          }
-        } else {
-          Hash hash = ImageHasher.forType(type).hashBits(image);
-          json.writeStringField("query", hash.toHex());
-          matches = planned.search(hash, limit, radius, index).matches();
-        }
-        writeMatches(json, matches, transforms);
-        matched += matches.isEmpty() ? 0 : 1;
+        ImageMatch found = ImageMatch.of(exchange, caller, image, type, dihedral, radius, limit);
+        found.writeFields(json);
+        matched += found.matches().isEmpty() ? 0 : 1;
         json.writeEndObject();
         json.writeRaw('\n');
       }
     }
-    spec.commandLine().getErr().printf("%d images, %d with matches, %d could not be read. A match is a "
-        + "lead for investigation, not evidence.%n", files.size(), matched, failed);
+    spec.commandLine().getErr().printf("%d images, %d with matches, %d could not be read. %s%n",
+        files.size(), matched, failed, Exchange.LEAD_NOTE);
     return failed == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
-  }
-
-  /**
-   * The nearest stored hashes to any of the 8 variants: each id once, at its smallest distance
-   * (the first variant in reference order on a tie), sorted by distance then id.
-   */
-  private List<Match> matchVariants(
-      PlannedIndex planned, PdqDihedralHashes variants, int radius, Map<Long, Dihedral> transforms) {
-    Map<Long, Match> best = new HashMap<>();
-    for (Dihedral transform : Dihedral.values()) {
-      for (Match match : planned.search(variants.get(transform), limit, radius, index).matches()) {
-        Match previous = best.get(match.id());
-        if (previous == null || match.distance() < previous.distance()) {
-          best.put(match.id(), match);
-          transforms.put(match.id(), transform);
-        }
-      }
-    }
-    List<Match> merged = new ArrayList<>(best.values());
-    merged.sort(Comparator.comparingInt(Match::distance).thenComparingLong(Match::id));
-    return merged.size() > limit ? merged.subList(0, limit) : merged;
-  }
-
-  /** Parses a query line: a bare hex hash, or '<type> <hex>' with this command's type. */
-  private Hash parse(String text) throws QueryException {
-    String hex = text;
-    int space = text.indexOf(' ');
-    if (space < 0) {
-      space = text.indexOf('\t');
-    }
-    if (space > 0) {
-      String label = text.substring(0, space);
-      if (!label.equalsIgnoreCase(type.label())) {
-        throw new QueryException("expected a " + type.label() + " hash, got type '" + label + "'");
-      }
-      hex = text.substring(space).strip();
-    }
-    return Hash.parseHex(hex, type.bits());
-  }
-
-  /** A query line that is not a hash of this command's type. */
-  private static final class QueryException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    QueryException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

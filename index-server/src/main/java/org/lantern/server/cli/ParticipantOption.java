@@ -19,7 +19,7 @@ final class ParticipantOption {
 
   @Option(names = "--as", paramLabel = "PARTICIPANT",
       description = "Act as this participant (registered and active). Default: the local operator, who sees "
-          + "everything; to add or retract signals a participant is needed.")
+          + "everything; signals add and retract need one; load contributes as 'local'.")
   String id;
 
   /** The caller for {@code --as}: the registered, active participant, or the local operator without it. */

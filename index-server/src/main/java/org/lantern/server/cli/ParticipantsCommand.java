@@ -1,10 +1,12 @@
 package org.lantern.server.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
@@ -42,6 +44,16 @@ final class ParticipantsCommand implements Runnable {
         spec.commandLine(), "missing command: add, list, suspend, reactivate, key-create or key-revoke");
   }
 
+  /** Opens the exchange, makes one change as the local operator and prints the participant it returns. */
+  static int printAfter(CommandSpec spec, ExchangeOptions data, BiFunction<Exchange, Caller, Participant> change)
+      throws IOException {
+    try (Exchange exchange = data.open()) {
+      print(spec.commandLine().getOut(), change.apply(exchange, Caller.localOperator()));
+    }
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
   static void print(PrintWriter out, Participant p) {
     StringBuilder roles = new StringBuilder();
     for (Role r : p.roles()) {
@@ -54,7 +66,14 @@ final class ParticipantsCommand implements Runnable {
     }
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a participant.")
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {
+        "Adds a participant.",
+        "",
+        "With the admin role it makes an administrator offline (the server stopped), e.g. for a",
+        "directory whose admin key was lost: lantern participants add boss --roles admin,contributor,reader",
+        "then lantern participants key-create boss (prints its key once)."
+      })
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ExchangeOptions data;
@@ -70,16 +89,12 @@ final class ParticipantsCommand implements Runnable {
     List<String> roles;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       Set<Role> set = EnumSet.noneOf(Role.class);
       for (String r : roles) {
         set.add(Role.fromLabel(r));
       }
-      try (Exchange exchange = data.open()) {
-        print(spec.commandLine().getOut(), exchange.addParticipant(Caller.localOperator(), id, name, set));
-      }
-      spec.commandLine().getOut().flush();
-      return 0;
+      return printAfter(spec, data, (exchange, operator) -> exchange.addParticipant(operator, id, name, set));
     }
   }
 
@@ -89,7 +104,7 @@ final class ParticipantsCommand implements Runnable {
     @Mixin ExchangeOptions data;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       try (Exchange exchange = data.open()) {
         for (Participant p : exchange.listParticipants(Caller.localOperator())) {
           print(spec.commandLine().getOut(), p);
@@ -100,39 +115,36 @@ final class ParticipantsCommand implements Runnable {
     }
   }
 
-  @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspends a participant: it can do nothing until reactivated.")
-  static final class Suspend implements Callable<Integer> {
+  /** {@code suspend} and {@code reactivate}: one change, with the opposite flag. */
+  abstract static class SuspensionChange implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ExchangeOptions data;
 
     @Parameters(paramLabel = "ID")
     String id;
 
+    /** Whether the participant is to be suspended (or reactivated). */
+    abstract boolean suspend();
+
     @Override
-    public Integer call() throws java.io.IOException {
-      try (Exchange exchange = data.open()) {
-        print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, true));
-      }
-      spec.commandLine().getOut().flush();
-      return 0;
+    public Integer call() throws IOException {
+      return printAfter(spec, data, (exchange, operator) -> exchange.setSuspended(operator, id, suspend()));
+    }
+  }
+
+  @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspends a participant: it can do nothing until reactivated.")
+  static final class Suspend extends SuspensionChange {
+    @Override
+    boolean suspend() {
+      return true;
     }
   }
 
   @Command(name = "reactivate", mixinStandardHelpOptions = true, description = "Lifts a suspension.")
-  static final class Reactivate implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ExchangeOptions data;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
+  static final class Reactivate extends SuspensionChange {
     @Override
-    public Integer call() throws java.io.IOException {
-      try (Exchange exchange = data.open()) {
-        print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, false));
-      }
-      spec.commandLine().getOut().flush();
-      return 0;
+    boolean suspend() {
+      return false;
     }
   }
 
@@ -146,7 +158,7 @@ final class ParticipantsCommand implements Runnable {
     String id;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       Participants.NewKey key;
       try (Exchange exchange = data.open()) {
         key = exchange.createKey(Caller.localOperator(), id);
@@ -171,7 +183,7 @@ final class ParticipantsCommand implements Runnable {
     String keyId;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       boolean revoked;
       try (Exchange exchange = data.open()) {
         revoked = exchange.revokeKey(Caller.localOperator(), id, keyId);

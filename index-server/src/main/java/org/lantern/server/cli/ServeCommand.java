@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Role;
 import org.lantern.server.http.AccessLog;
 import org.lantern.server.http.LanternServer;
@@ -36,8 +37,15 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Serves the exchange's HTTP API (see /openapi.yaml) on a data directory.",
       "",
+      "On a data directory where no participant can administer (a fresh one, or one filled by",
+      "'lantern load' first), it creates the participant 'admin' with every role and prints its",
+      "API key once; the key is also in DATA/admin.key, readable by its owner only.",
+      "While it runs, it holds the data directory: other commands on it say how to do the same",
+      "through the server (its address is in DATA/server.url).",
+      "",
       "Example: lantern serve --data ./data --port 8080",
-      "         curl -H \"Authorization: Bearer $(cat data/admin.key)\" http://127.0.0.1:8080/v1/match/pdq/<hex>"
+      "         curl -H \"Authorization: Bearer $(cat data/admin.key)\" \\",
+      "              http://127.0.0.1:8080/v1/match/pdq/<hex>"
     })
 final class ServeCommand implements Callable<Integer> {
   static final String ADMIN = "admin";
@@ -80,16 +88,17 @@ final class ServeCommand implements Callable<Integer> {
       server.stop();
       throw e;
     }
-    String key = bootstrapAdmin(exchange, data);
+    CreatedAdmin created = bootstrapAdmin(exchange, data);
     server.exchangeOpened(exchange);
 
     out.println("Lantern exchange on http://" + hostForUrl(host) + ":" + server.port() + " with data in " + data
         + " (" + exchange.storedSignals() + " signals" + (exchange.recovered() ? ", recovered after an unclean stop" : "") + ")");
-    if (key != null) {
-      out.println("Created participant 'admin' with every role. Its API key, shown once (also in "
+    if (created != null) {
+      out.println("Created participant '" + created.id() + "' with every role. Its API key, shown once (also in "
           + data.resolve(ADMIN_KEY_FILE) + ", owner-only):");
-      out.println(key);
+      out.println(created.key());
     }
+    ServerRecord.write(data, "http://" + hostForUrl(host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host) + ":" + server.port());
     out.println("API description: http://" + hostForUrl(host) + ":" + server.port() + "/openapi.yaml; Ctrl-C stops.");
     out.flush();
 
@@ -98,6 +107,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         server.stop(); // in-flight requests finish first
         exchange.close();
+        ServerRecord.remove(data);
       } finally {
         stopped.countDown();
       }
@@ -112,23 +122,46 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * On a directory without participants: adds {@code admin} with every role and a key, writes the
-   * key to {@code DATA/admin.key} (rw-------) and returns it; {@code null} otherwise. Done as the
-   * local operator (whoever can start the server on this directory), so that the audit log
-   * records who created the first admin and its key, like any later participant change.
+   * When no participant can administer the exchange (none with the admin role that is active and
+   * holds an active key: a fresh directory, or one filled by {@code lantern load} first), adds one
+   * with every role and a key, writes the key to {@code DATA/admin.key} (rw-------) and returns
+   * it with the participant's id; {@code null} otherwise. The participant is {@code admin}, or when that id is taken by a
+   * participant that cannot administer, the first free {@code admin-N}. Done as the local
+   * operator (whoever can start the server on this directory), so that the audit log records who
+   * created the admin and its key, like any later participant change.
    */
-  static String bootstrapAdmin(Exchange exchange, Path data) throws IOException {
-    if (!exchange.participants().isEmpty()) {
+  static CreatedAdmin bootstrapAdmin(Exchange exchange, Path data) throws IOException {
+    String id = adminToCreate(exchange.participants().list());
+    if (id == null) {
       return null;
     }
     Caller operator = Caller.localOperator();
-    exchange.addParticipant(operator, ADMIN, "Exchange administrator", EnumSet.allOf(Role.class));
-    String key = exchange.createKey(operator, ADMIN).secret();
+    exchange.addParticipant(operator, id, "Exchange administrator", EnumSet.allOf(Role.class));
+    String key = exchange.createKey(operator, id).secret();
     Path file = data.resolve(ADMIN_KEY_FILE);
     Files.deleteIfExists(file);
     // Created with owner-only permissions, never readable by others even for an instant.
     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-    return key;
+    return new CreatedAdmin(id, key);
+  }
+
+  /** An admin participant {@link #bootstrapAdmin} created, and its API key. */
+  record CreatedAdmin(String id, String key) {}
+
+  /** The id of the admin participant to create, or {@code null} when one can already administer. */
+  static String adminToCreate(java.util.List<Participant> participants) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (Participant p : participants) {
+      taken.add(p.id());
+      if (p.roles().contains(Role.ADMIN) && !p.suspended() && p.keys().stream().anyMatch(Participant.ApiKeyInfo::active)) {
+        return null;
+      }
+    }
+    String id = ADMIN;
+    for (int n = 2; taken.contains(id); n++) {
+      id = ADMIN + "-" + n;
+    }
+    return id;
   }
 }

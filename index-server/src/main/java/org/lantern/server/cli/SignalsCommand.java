@@ -79,8 +79,10 @@ final class SignalsCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = {
-        "Submits signals of one type; prints one JSON result per value (created, updated,",
-        "unchanged or rejected with the reason). Exit status 2 if any was rejected.",
+        "Submits signals of one type; prints one JSON result per value.",
+        "",
+        "Each result is created, updated, unchanged or rejected with the reason.",
+        "Exit status 2 if any was rejected.",
         "",
         "Example: lantern signals add --as mega --type url --category csam https://bad.example/x"
       })
@@ -138,60 +140,28 @@ final class SignalsCommand implements Runnable {
     }
   }
 
-  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints signals by id, one JSON object per line.")
-  static final class Get implements Callable<Integer> {
+  /** {@code get} and {@code retract}: one JSON line per signal id; exit status 2 if any failed. */
+  abstract static class ByIdCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ExchangeOptions data;
-
     @Mixin ParticipantOption participant;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
     List<String> ids;
 
-    @Override
-    public Integer call() throws IOException {
-      int missing = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
-        for (String id : ids) {
-          Signal signal = exchange.get(participant.caller(exchange), id).orElse(null);
-          if (signal == null) {
-            writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
-            missing++;
-          } else {
-            SignalJson.writeSignal(json, signal);
-          }
-          JsonLines.endLine(json);
-        }
-      }
-      return missing == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
-    }
-  }
+    /** Checks the command line before the exchange is opened. */
+    void checkArguments() {}
 
-  @Command(name = "retract", mixinStandardHelpOptions = true, description = "Retracts signals (only their contributor may).")
-  static final class Retract implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ExchangeOptions data;
-
-    @Mixin ParticipantOption participant;
-
-    @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
-    List<String> ids;
+    /** Writes the answer for one id; returns whether it succeeded. */
+    abstract boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException;
 
     @Override
     public Integer call() throws IOException {
-      participant.require();
+      checkArguments();
       int failed = 0;
       try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
         for (String id : ids) {
-          try {
-            SignalJson.writeSignal(json, exchange.retract(participant.caller(exchange), id));
-          } catch (org.lantern.core.participant.AccessDeniedException e) {
-            writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
-            failed++;
-          } catch (SignalRejectedException e) {
-            writeError(json, "id", id, e);
-            failed++;
-          }
+          failed += answer(exchange, json, id) ? 0 : 1;
           JsonLines.endLine(json);
         }
       }
@@ -199,11 +169,48 @@ final class SignalsCommand implements Runnable {
     }
   }
 
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints signals by id, one JSON object per line.")
+  static final class Get extends ByIdCommand {
+    @Override
+    boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException {
+      Signal signal = exchange.get(participant.caller(exchange), id).orElse(null);
+      if (signal == null) {
+        writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
+        return false;
+      }
+      SignalJson.writeSignal(json, signal);
+      return true;
+    }
+  }
+
+  @Command(name = "retract", mixinStandardHelpOptions = true, description = "Retracts signals (only their contributor may).")
+  static final class Retract extends ByIdCommand {
+    @Override
+    void checkArguments() {
+      participant.require();
+    }
+
+    @Override
+    boolean answer(Exchange exchange, JsonGenerator json, String id) throws IOException {
+      try {
+        SignalJson.writeSignal(json, exchange.retract(participant.caller(exchange), id));
+        return true;
+      } catch (org.lantern.core.participant.AccessDeniedException e) {
+        writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
+      } catch (SignalRejectedException e) {
+        writeError(json, "id", id, e);
+      }
+      return false;
+    }
+  }
+
   @Command(name = "match", mixinStandardHelpOptions = true,
       description = {
-        "Looks values up: perceptual hashes by distance, digests, accounts and keywords exactly,",
-        "URLs exactly, by host + path prefix and by host; '--type text' scans free text for",
-        "keyword signals. One JSON answer per value. A match is a lead, not evidence.",
+        "Looks values of any signal type up; one JSON answer per value.",
+        "",
+        "Perceptual hashes match by distance; digests, accounts and keywords exactly; URLs",
+        "exactly, by host + path prefix and by host; '--type text' scans free text for",
+        "keyword signals. A match is a lead, not evidence.",
         "",
         "Example: lantern signals match --type pdq --max-distance 31 <64 hex digits>"
       })

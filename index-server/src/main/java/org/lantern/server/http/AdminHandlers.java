@@ -61,8 +61,11 @@ final class AdminHandlers {
     call.ok(json -> writeParticipant(json, p));
   }
 
+  /** {@code POST /v1/admin/participants}: {@code {"id":..,"name":..,"roles":[..]}}. */
+  private static final Set<String> PARTICIPANT = JsonInput.fields("id", "name", "roles");
+
   static void add(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(PARTICIPANT);
     String id = JsonInput.string(body, "id", "");
     String name = JsonInput.optionalString(body, "name", "");
     List<String> labels = JsonInput.strings(body, "roles", "");

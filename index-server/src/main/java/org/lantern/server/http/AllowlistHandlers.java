@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lantern.core.exchange.AllowEntry;
 import org.lantern.core.signal.SignalType;
 
@@ -36,8 +37,11 @@ final class AllowlistHandlers {
     });
   }
 
+  /** An allow-list entry as sent: {@code {"type":..,"value":..,"note":..}} (note ignored on remove). */
+  private static final Set<String> ENTRY = JsonInput.fields("type", "value", "note");
+
   static void add(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(ENTRY);
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
     AllowEntry entry =
         call.exchange().allow(call.caller(), type, JsonInput.string(body, "value", ""), JsonInput.optionalString(body, "note", ""));
@@ -45,7 +49,7 @@ final class AllowlistHandlers {
   }
 
   static void remove(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(ENTRY);
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
     boolean removed = call.exchange().disallow(call.caller(), type, JsonInput.string(body, "value", ""));
     call.ok(json -> {

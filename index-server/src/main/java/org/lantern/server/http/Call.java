@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.participant.Caller;
 
@@ -226,10 +227,13 @@ public final class Call {
     }
   }
 
-  /** The body as one JSON object, after the Content-Type and size checks. */
-  public Map<String, Object> jsonBody() {
+  /**
+   * The body as one JSON object with only the {@code fields} of the route's shape (any other is
+   * refused by name), after the Content-Type and size checks.
+   */
+  public Map<String, Object> jsonBody(Set<String> fields) {
     requireJson();
-    return JsonInput.object(body(limits().maxBodyBytes()));
+    return JsonInput.object(body(limits().maxBodyBytes()), fields);
   }
 
   // -----------------------------------------------------------------------------------------------

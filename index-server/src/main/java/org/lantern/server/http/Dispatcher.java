@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.json.JsonInputException;
 
 /**
  * Wraps every {@link Route}: authentication ({@code Authorization: Bearer <key>} → {@link
@@ -134,6 +135,8 @@ final class Dispatcher {
         context.metrics().connection("client_abort"); // counted, not logged: clients drop sockets
       }
       return new ErrorAnswer(api.status(), api.code(), api.field(), api.getMessage(), api.retryAfterSeconds());
+    } else if (t instanceof JsonInputException bad) {
+      return new ErrorAnswer(400, bad.code(), bad.field(), bad.getMessage(), 0);
     } else if (t instanceof SignalRejectedException rejected) {
       return new ErrorAnswer(
           "not_found".equals(rejected.code()) ? 404 : 400, rejected.code(), rejected.field(), rejected.getMessage(), 0);

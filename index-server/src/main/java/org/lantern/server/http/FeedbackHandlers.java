@@ -2,6 +2,7 @@ package org.lantern.server.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lantern.core.exchange.Provenance;
 import org.lantern.core.signal.Feedback;
 import org.lantern.core.signal.Opinion;
@@ -27,8 +28,11 @@ final class FeedbackHandlers {
         Route.get("/v1/feedback", Route.Access.PARTICIPANT, FeedbackHandlers::feedback));
   }
 
+  /** {@code PUT /v1/signals/ID/opinion}: {@code {"opinion":..,"note":..}}. */
+  private static final Set<String> OPINION = JsonInput.fields("opinion", "note");
+
   static void setOpinion(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(OPINION);
     Opinion opinion;
     try {
       opinion = Opinion.fromLabel(JsonInput.string(body, "opinion", ""));

@@ -2,26 +2,13 @@ package org.lantern.server.http;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.lantern.core.exchange.Exchange;
-import org.lantern.core.exchange.Matches;
-import org.lantern.core.exchange.SignalMatch;
-import org.lantern.core.hash.Hash;
 import org.lantern.core.hash.HashType;
-import org.lantern.core.hashing.Dihedral;
 import org.lantern.core.hashing.ImageDecodeException;
 import org.lantern.core.hashing.ImageDecoder;
-import org.lantern.core.hashing.ImageHasher;
-import org.lantern.core.hashing.PdqDihedralHashes;
-import org.lantern.core.hashing.PdqHash;
-import org.lantern.core.hashing.PdqHasher;
 import org.lantern.core.signal.SignalType;
-import org.lantern.server.json.SignalJson;
+import org.lantern.server.lookup.ImageMatch;
 
 /**
  * {@code POST /v1/match/image?type=pdq&max_distance=&limit=&dihedral=}: hashes an uploaded image
@@ -64,86 +51,24 @@ final class ImageMatchHandler {
       throw ApiException.unavailable("all " + call.context().decodePermits()
           + " image decodes are busy (server.max_concurrent_decodes); retry shortly");
     }
-    SignalType signalType = SignalType.of(type);
-    Exchange exchange = call.exchange();
     HashType hashType = type;
-    ImageHashes hashed;
-    try { // the permit covers the decode and the hashing, which holds the pixels too
-      hashed = call.context().work().run(() -> hashImage(call, image, work, hashType, dihedral));
+    ImageMatch found;
+    try { // the permit covers the decode, the hashing and the lookups, which hold the pixels
+      found = call.context().work().run(() ->
+          ImageMatch.of(call.exchange(), call.caller(), decode(call, image, work), hashType, dihedral, maxDistance, limit));
     } finally {
       decodes.release();
     }
-    Hash hash = hashed.hash();
-    int quality = hashed.quality();
-    PdqDihedralHashes variants = hashed.variants();
-    Map<String, Dihedral> transforms = null;
-    List<SignalMatch> matches;
-    int suppressed = 0; // allow-listed matches left out (for dihedral: the most for one variant)
-    if (variants != null) {
-      // Nearest per signal across the 8 variants; the transform that reached it is reported.
-      Map<String, SignalMatch> best = new LinkedHashMap<>();
-      transforms = new LinkedHashMap<>();
-      for (Dihedral d : Dihedral.values()) {
-        Matches found = exchange.matchHash(call.caller(), signalType, variants.get(d), maxDistance, limit);
-        suppressed = Math.max(suppressed, found.suppressed());
-        for (SignalMatch m : found.matches()) {
-          SignalMatch seen = best.get(m.signal().id());
-          if (seen == null || m.distance() < seen.distance()) {
-            best.put(m.signal().id(), m);
-            transforms.put(m.signal().id(), d);
-          }
-        }
-      }
-      matches = new ArrayList<>(best.values());
-      matches.sort(Comparator.comparingInt(SignalMatch::distance).thenComparing(m -> m.signal().id()));
-      if (matches.size() > limit) {
-        matches = matches.subList(0, limit);
-      }
-    } else {
-      Matches found = exchange.matchHash(call.caller(), signalType, hash, maxDistance, limit);
-      matches = found.matches();
-      suppressed = found.suppressed();
-    }
-    call.metrics().matches(signalType.label(), matches.size());
-
-    final int q = quality;
-    final int hidden = suppressed;
-    final List<SignalMatch> found = matches;
-    final Map<String, Dihedral> how = transforms;
-    final PdqDihedralHashes all = variants;
+    call.metrics().matches(found.type().label(), found.matches().size());
     call.ok(json -> {
       json.writeStartObject();
-      json.writeStringField("type", signalType.label());
-      json.writeStringField("hash", hash.toHex());
-      if (q >= 0) {
-        json.writeNumberField("quality", q);
-      }
-      if (all != null) {
-        json.writeArrayFieldStart("dihedral_hashes");
-        for (Dihedral d : Dihedral.values()) {
-          json.writeStartObject();
-          json.writeStringField("transform", d.label());
-          json.writeStringField("hash", all.get(d).toHex());
-          json.writeEndObject();
-        }
-        json.writeEndArray();
-      }
-      json.writeArrayFieldStart("matches");
-      for (SignalMatch m : found) {
-        SignalJson.writeMatch(json, m, how == null ? null : how.get(m.signal().id()).label());
-      }
-      json.writeEndArray();
-      json.writeNumberField("suppressed", hidden);
-      json.writeStringField("note", Exchange.LEAD_NOTE);
+      found.writeFields(json);
       json.writeEndObject();
     });
   }
 
-  /** What hashing an upload gives: the hash, PDQ's quality (-1 for others), the 8 variants if asked. */
-  private record ImageHashes(Hash hash, int quality, PdqDihedralHashes variants) {}
-
-  /** Decodes and hashes (on the work pool); charges the pixels decoded to the caller's budget. */
-  private static ImageHashes hashImage(Call call, byte[] image, WorkLimits work, HashType type, boolean dihedral) {
+  /** Decodes an upload within the work limits; charges the pixels decoded to the caller's budget. */
+  private static BufferedImage decode(Call call, byte[] image, WorkLimits work) {
     BufferedImage decoded;
     try {
       decoded = new ImageDecoder(call.limits().maxImagePixels(), work.maxDecodedBytes(), work.subsampleAboveSide())
@@ -153,15 +78,7 @@ final class ImageMatchHandler {
       throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
     }
     call.charge((long) decoded.getWidth() * decoded.getHeight() / work.pixelsPerUnit());
-    if (type == HashType.PDQ) {
-      if (dihedral) {
-        PdqDihedralHashes variants = PdqHasher.INSTANCE.hashDihedral(decoded);
-        return new ImageHashes(variants.get(Dihedral.ORIGINAL), variants.quality(), variants);
-      }
-      PdqHash pdq = PdqHasher.INSTANCE.hash(decoded);
-      return new ImageHashes(pdq.hash(), pdq.quality(), null);
-    }
-    return new ImageHashes(ImageHasher.forType(type).hashBits(decoded), -1, null);
+    return decoded;
   }
 
   /** The image: the whole body, or the file part of a multipart form. */

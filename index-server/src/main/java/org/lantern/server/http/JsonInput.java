@@ -1,259 +1,84 @@
 package org.lantern.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.lantern.json.JsonInputException;
+import org.lantern.json.JsonObjects;
 
 /**
- * Reads request bodies into plain values (maps, lists, strings, numbers, booleans, {@code null})
- * with jackson-core's streaming parser, and reads typed fields from them with errors that name
- * the JSON path ({@code signals[3].type}). Any malformed input — bad syntax, invalid UTF-8,
- * nesting deeper than {@value #MAX_DEPTH}, duplicate keys, trailing data — is a 400, never a 500.
+ * The handlers' view of request bodies: the shared codec ({@link JsonObjects}, Jackson databind
+ * under the API's limits) with the shapes' fields checked. Every failure is a {@link
+ * JsonInputException} naming the field ({@code signals[3].type}), which the dispatcher answers as
+ * a 400 with that field, never a 500. Every body object is read with the fields its shape has:
+ * an unknown field is refused by name (DESIGN §7).
  *
- * <p>Handlers work on these small trees rather than on bound classes because every field needs
- * its own, named error, and because the server keeps to jackson-core (no databind reflection).
- *
- * <p>Thread-safety: stateless; the shared {@link JsonFactory} is thread-safe.
+ * <p>Thread-safety: stateless; the shared codec is thread-safe.
  */
 public final class JsonInput {
-  /** Deepest nesting accepted: our shapes need 4; the rest is someone probing the parser. */
-  static final int MAX_DEPTH = 16;
-
-  static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .streamReadConstraints(
-              StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(100).build())
-          .build();
+  /** For writers of answers: the codec's factory. */
+  static final JsonFactory FACTORY = JsonObjects.REQUESTS.factory();
 
   private JsonInput() {}
 
-  /** Parses one JSON value that must be an object and the whole body. */
-  public static Map<String, Object> object(byte[] body) {
-    return object(body, 0, body.length, "body");
+  /** Parses the whole body as one JSON object with only the {@code fields} of its shape. */
+  public static Map<String, Object> object(byte[] body, Set<String> fields) {
+    Map<String, Object> object = JsonObjects.REQUESTS.parse(body, "body");
+    JsonObjects.onlyFields(object, "", fields);
+    return object;
   }
 
-  /** Parses {@code body[from, to)} as one JSON object; {@code where} names it in errors. */
+  /** Parses {@code body[from, to)} as one JSON object; {@code where} names it in errors. Fields unchecked. */
   public static Map<String, Object> object(byte[] body, int from, int to, String where) {
-    try (JsonParser parser = FACTORY.createParser(body, from, to - from)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw ApiException.badRequest("invalid_json", where, where + " is empty: a JSON object was expected");
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw ApiException.badRequest("invalid_json", where, where + " must be a JSON object, got " + describe(first));
-      }
-      Object value = read(parser, first);
-      if (parser.nextToken() != null) {
-        throw ApiException.badRequest("invalid_json", where, where + " has data after the JSON object");
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) value;
-      return map;
-    } catch (IOException e) {
-      // JsonParseException, invalid UTF-8, constraint violations: the client's bytes, not our fault.
-      throw ApiException.badRequest("invalid_json", where, "malformed JSON in " + where + ": " + firstLine(e.getMessage()));
-    }
+    return JsonObjects.REQUESTS.parse(body, from, to, where);
   }
 
-  private static Object read(JsonParser p, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          String name = p.currentName();
-          map.put(name, read(p, p.nextToken()));
-        }
-        return map;
-      }
-      case START_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          list.add(read(p, t));
-        }
-        return list;
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_NUMBER_INT -> {
-        return p.getBigIntegerValue();
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return p.getDecimalValue();
-      }
-      case VALUE_TRUE -> {
-        return Boolean.TRUE;
-      }
-      case VALUE_FALSE -> {
-        return Boolean.FALSE;
-      }
-      case VALUE_NULL -> {
-        return null;
-      }
-      default -> throw new IOException("unexpected " + token);
-    }
+  /** The {@code i}th item of {@code list}, an object with only the {@code fields} of its shape. */
+  public static Map<String, Object> objectAt(List<Object> list, int i, String field, Set<String> fields) {
+    Map<String, Object> object = JsonObjects.objectAt(list, i, field);
+    JsonObjects.onlyFields(object, field, fields);
+    return object;
   }
 
-  // -----------------------------------------------------------------------------------------------
-  // Typed fields. A missing field or JSON null reads as absent.
+  /** The fields of a shape, in the order messages list them. */
+  public static Set<String> fields(String... names) {
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(names)));
+  }
 
   /** A required string field. */
   public static String string(Map<String, Object> obj, String name, String path) {
-    String value = optionalString(obj, name, path);
-    if (value == null) {
-      throw ApiException.badRequest("missing_field", path(path, name), path(path, name) + " is required");
-    }
-    return value;
+    return JsonObjects.string(obj, name, path);
   }
 
+  /** A string field, {@code null} when absent or JSON null. */
   public static String optionalString(Map<String, Object> obj, String name, String path) {
-    Object v = obj.get(name);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw wrongType(path(path, name), "a string", v);
-    }
-    return s;
+    return JsonObjects.optionalString(obj, name, path);
   }
 
   /** An integer field within {@code [min, max]}, or {@code fallback} when absent. */
   public static int integer(Map<String, Object> obj, String name, String path, int fallback, int min, int max) {
-    Object v = obj.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    String field = path(path, name);
-    if (!(v instanceof BigInteger i)) {
-      throw wrongType(field, "a whole number", v);
-    }
-    if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw ApiException.badRequest("out_of_range", field, field + " must be in " + min + ".." + max + ", got " + i);
-    }
-    return i.intValue();
+    return JsonObjects.integer(obj, name, path, fallback, min, max);
   }
 
+  /** A boolean field, or {@code fallback} when absent. */
   public static boolean bool(Map<String, Object> obj, String name, String path, boolean fallback) {
-    Object v = obj.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw wrongType(path(path, name), "true or false", v);
-    }
-    return b;
+    return JsonObjects.bool(obj, name, path, fallback);
   }
 
   /** A list field (empty when absent). */
   public static List<Object> list(Map<String, Object> obj, String name, String path) {
-    Object v = obj.get(name);
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof List<?> l)) {
-      throw wrongType(path(path, name), "an array", v);
-    }
-    @SuppressWarnings("unchecked")
-    List<Object> list = (List<Object>) l;
-    return list;
+    return JsonObjects.list(obj, name, path);
   }
 
   /** A list of strings (empty when absent); {@code null} items are refused. */
   public static List<String> strings(Map<String, Object> obj, String name, String path) {
-    List<Object> raw = list(obj, name, path);
-    List<String> out = new ArrayList<>(raw.size());
-    for (int i = 0; i < raw.size(); i++) {
-      if (!(raw.get(i) instanceof String s)) {
-        throw wrongType(path(path, name) + "[" + i + "]", "a string", raw.get(i));
-      }
-      out.add(s);
-    }
-    return out;
-  }
-
-  /** An object item of a list. */
-  public static Map<String, Object> objectAt(List<Object> list, int i, String field) {
-    Object v = list.get(i);
-    if (!(v instanceof Map<?, ?> m)) {
-      throw wrongType(field, "an object", v);
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) m;
-    return map;
+    return JsonObjects.strings(obj, name, path);
   }
 
   /** An ISO-8601 UTC time field, or {@code null} when absent. */
   public static Instant time(Map<String, Object> obj, String name, String path) {
-    String text = optionalString(obj, name, path);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      String field = path(path, name);
-      throw ApiException.badRequest(
-          "invalid_time", field, field + " must be an ISO-8601 UTC time such as 2027-01-01T00:00:00Z, got '" + text + "'");
-    }
-  }
-
-  static String path(String path, String name) {
-    return path == null || path.isEmpty() ? name : path + "." + name;
-  }
-
-  static ApiException wrongType(String field, String expected, Object got) {
-    return ApiException.badRequest("invalid_type", field, field + " must be " + expected + ", got " + describe(got));
-  }
-
-  private static String describe(Object v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v instanceof String) {
-      return "a string";
-    }
-    if (v instanceof BigInteger || v instanceof BigDecimal) {
-      return "a number";
-    }
-    if (v instanceof Boolean) {
-      return "a boolean";
-    }
-    if (v instanceof List) {
-      return "an array";
-    }
-    if (v instanceof Map) {
-      return "an object";
-    }
-    if (v instanceof JsonToken t) {
-      return switch (t) {
-        case START_ARRAY -> "an array";
-        case VALUE_STRING -> "a string";
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-        case VALUE_NULL -> "null";
-        default -> t.toString();
-      };
-    }
-    return v.getClass().getSimpleName();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    return JsonObjects.time(obj, name, path);
   }
 }

@@ -48,6 +48,8 @@ public final class LanternServer implements AutoCloseable {
     all.addAll(AdminHandlers.routes());
     all.addAll(AuditHandlers.routes());
     all.addAll(SystemHandlers.routes());
+    all.addAll(MemberHandlers.routes());
+    all.addAll(WebPage.routes());
     return List.copyOf(all);
   }
 

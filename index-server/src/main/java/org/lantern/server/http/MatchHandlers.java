@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.Matches;
 import org.lantern.core.exchange.SignalMatch;
@@ -47,8 +48,15 @@ final class MatchHandlers {
     call.ok(json -> SignalJson.writeMatches(json, m));
   }
 
+  // The fields of each lookup body; any other is refused by name.
+  private static final Set<String> HASHES = JsonInput.fields("type", "hashes", "max_distance", "limit", "dihedral");
+  private static final Set<String> URLS = JsonInput.fields("urls", "limit");
+  private static final Set<String> TEXT = JsonInput.fields("text");
+  private static final Set<String> ACCOUNTS = JsonInput.fields("accounts", "limit");
+  private static final Set<String> ACCOUNT = JsonInput.fields("type", "value");
+
   static void hashes(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(HASHES);
     String typeLabel = JsonInput.optionalString(body, "type", "");
     SignalType type = typeLabel == null ? SignalType.PDQ : parseType(typeLabel, "type");
     if (type.family() != SignalType.Family.PERCEPTUAL && type.family() != SignalType.Family.DIGEST) {
@@ -88,7 +96,7 @@ final class MatchHandlers {
   }
 
   static void urls(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(URLS);
     int limit = JsonInput.integer(body, "limit", "", DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
     List<String> urls = queries(call, body, "urls");
     List<Matches> results = new ArrayList<>(urls.size());
@@ -104,7 +112,7 @@ final class MatchHandlers {
   }
 
   static void text(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(TEXT);
     String text = JsonInput.string(body, "text", "");
     if (text.length() > call.limits().maxTextChars()) {
       throw ApiException.tooLarge("text_too_long", "text",
@@ -119,14 +127,14 @@ final class MatchHandlers {
   }
 
   static void accounts(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody(ACCOUNTS);
     int limit = JsonInput.integer(body, "limit", "", DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
     List<Object> accounts = JsonInput.list(body, "accounts", "");
     checkCount(call, "accounts", accounts.size());
     List<Matches> results = new ArrayList<>(accounts.size());
     for (int i = 0; i < accounts.size(); i++) {
       String field = "accounts[" + i + "]";
-      Map<String, Object> account = JsonInput.objectAt(accounts, i, field);
+      Map<String, Object> account = JsonInput.objectAt(accounts, i, field, ACCOUNT);
       SignalType type = parseType(JsonInput.string(account, "type", field), field + ".type");
       if (type.family() != SignalType.Family.ACCOUNT) {
         throw ApiException.badRequest("invalid_type", field + ".type", field + ".type must be email or username");

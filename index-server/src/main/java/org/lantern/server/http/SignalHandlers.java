@@ -3,10 +3,14 @@ package org.lantern.server.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.json.JsonInputException;
+import org.lantern.json.JsonObjects;
+import org.lantern.json.SignalJsonCodec;
 import org.lantern.server.json.SignalJson;
 
 /**
@@ -29,11 +33,40 @@ final class SignalHandlers {
         Route.post("/v1/signals/{id}/retract", Route.Access.PARTICIPANT, SignalHandlers::retract));
   }
 
-  /** One entry of a batch: a submission to send, or why it could not be read. */
-  private record Entry(SignalSubmission submission, SignalRejectedException error) {}
+  /**
+   * One entry of a batch: a submission to send, or why it could not be read; {@code retract} for
+   * a record whose {@code status} is {@code retracted}.
+   */
+  private record Entry(SignalSubmission submission, SignalRejectedException error, boolean retract) {
+    Entry(SignalSubmission submission, SignalRejectedException error) {
+      this(submission, error, false);
+    }
+  }
 
+  /**
+   * Shares a batch. A record's {@code status} means what it means in {@code lantern load}'s JSON
+   * Lines (the same shape as an export, so that replaying an export never brings a retracted
+   * signal back): absent or {@code active} shares it, {@code retracted} retracts the caller's own
+   * signal of that type and value (as {@code /v1/signals/retractions} does; {@code unchanged} when
+   * there is none), {@code expired} is refused. Records are applied in batch order.
+   */
   static void submit(Call call) throws Exception {
-    answer(call, entries(call), valid -> call.exchange().submit(call.caller(), valid), true);
+    answer(call, entries(call, true), valid -> submitInOrder(call, valid), true);
+  }
+
+  /** Consecutive records of one kind go in one call, so that order between kinds is kept. */
+  private static List<SubmitResult> submitInOrder(Call call, List<Entry> valid) {
+    List<SubmitResult> results = new ArrayList<>(valid.size());
+    int i = 0;
+    while (i < valid.size()) {
+      boolean retract = valid.get(i).retract();
+      List<SignalSubmission> run = new ArrayList<>();
+      for (; i < valid.size() && valid.get(i).retract() == retract; i++) {
+        run.add(valid.get(i).submission());
+      }
+      results.addAll(retract ? call.exchange().retractValues(call.caller(), run) : call.exchange().submit(call.caller(), run));
+    }
+    return results;
   }
 
   /**
@@ -41,16 +74,28 @@ final class SignalHandlers {
    * the same batch shapes as a submit, of which only type and value are read.
    */
   static void retractByValue(Call call) throws Exception {
-    answer(call, entries(call), valid -> call.exchange().retractValues(call.caller(), valid), false);
+    answer(call, entries(call, false), valid -> call.exchange().retractValues(call.caller(), submissions(valid)), false);
   }
 
-  private static List<Entry> entries(Call call) throws Exception {
+  /** A JSON batch: {@code {"signals":[...]}}. */
+  private static final Set<String> BATCH = JsonInput.fields("signals");
+
+  private static List<SignalSubmission> submissions(List<Entry> entries) {
+    List<SignalSubmission> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      out.add(e.submission());
+    }
+    return out;
+  }
+
+  /** @param readStatus whether a record's {@code status} decides what is done with it (a submit) */
+  private static List<Entry> entries(Call call, boolean readStatus) throws Exception {
     String type = call.contentType();
     List<Entry> entries;
     if (type == null || type.equals(Call.JSON)) {
-      entries = fromJson(call, JsonInput.object(call.body(call.limits().maxBodyBytes())));
+      entries = fromJson(call, JsonInput.object(call.body(call.limits().maxBodyBytes()), BATCH), readStatus);
     } else if (type.equals(Call.NDJSON)) {
-      entries = fromNdjson(call, call.body(call.limits().maxBodyBytes()));
+      entries = fromNdjson(call, call.body(call.limits().maxBodyBytes()), readStatus);
     } else {
       throw ApiException.unsupportedMediaType(
           "expected Content-Type application/json ({\"signals\":[...]}) or application/x-ndjson (one signal per line), got " + Call.clip(type));
@@ -59,11 +104,11 @@ final class SignalHandlers {
   }
 
   private static void answer(Call call, List<Entry> entries,
-      java.util.function.Function<List<SignalSubmission>, List<SubmitResult>> action, boolean countSubmits) throws Exception {
-    List<SignalSubmission> valid = new ArrayList<>(entries.size());
+      java.util.function.Function<List<Entry>, List<SubmitResult>> action, boolean countSubmits) throws Exception {
+    List<Entry> valid = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       if (e.submission() != null) {
-        valid.add(e.submission());
+        valid.add(e);
       }
     }
     // The exchange numbers its results within what it was given: map them back to batch positions.
@@ -85,24 +130,14 @@ final class SignalHandlers {
       json.writeStartObject();
       json.writeArrayFieldStart("results");
       for (SubmitResult r : results) {
-        json.writeStartObject();
-        json.writeNumberField("index", r.index());
-        if (r.id() != null) {
-          json.writeStringField("id", r.id());
-        }
-        json.writeStringField("status", r.outcome().label());
-        if (r.error() != null) {
-          json.writeFieldName("error");
-          SignalJson.writeErrorBody(json, r.error(), "signals[" + r.index() + "]");
-        }
-        json.writeEndObject();
+        SignalJson.writeSubmitResult(json, r, "signals[" + r.index() + "]");
       }
       json.writeEndArray();
       json.writeEndObject();
     });
   }
 
-  private static List<Entry> fromJson(Call call, Map<String, Object> body) {
+  private static List<Entry> fromJson(Call call, Map<String, Object> body, boolean readStatus) {
     if (!body.containsKey("signals")) {
       throw ApiException.badRequest("missing_field", "signals", "signals is required: {\"signals\":[{\"type\":...,\"value\":...}]}");
     }
@@ -110,12 +145,12 @@ final class SignalHandlers {
     checkBatch(call, items.size());
     List<Entry> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      out.add(entry(items.get(i)));
+      out.add(entry(items.get(i), readStatus));
     }
     return out;
   }
 
-  private static List<Entry> fromNdjson(Call call, byte[] body) {
+  private static List<Entry> fromNdjson(Call call, byte[] body, boolean readStatus) {
     List<Entry> out = new ArrayList<>();
     int start = 0;
     for (int i = 0; i <= body.length; i++) {
@@ -125,8 +160,8 @@ final class SignalHandlers {
           checkBatch(call, out.size() + 1);
           Entry e;
           try {
-            e = entry(JsonInput.object(body, start, end, "line " + (out.size() + 1)));
-          } catch (ApiException bad) {
+            e = entry(JsonInput.object(body, start, end, "line " + (out.size() + 1)), readStatus);
+          } catch (JsonInputException bad) {
             // one malformed line rejects that signal only, like a bad field in a JSON batch
             e = new Entry(null, new SignalRejectedException(bad.code(), "line", bad.getMessage()));
           }
@@ -161,35 +196,31 @@ final class SignalHandlers {
     call.charge(size - 1); // a work unit per signal; the request's own unit covers the first
   }
 
-  /** Reads one signal object; shape errors become that signal's rejection. */
-  private static Entry entry(Object item) {
+  /**
+   * Reads one signal object with the shared codec ({@link SignalJsonCodec}: unknown fields, and a
+   * visibility of {@code null} or {@code []}, are refused by name); shape errors become that
+   * signal's rejection, its field named within the signal. A submit reads the listed shape, as
+   * {@code lantern load}'s JSON Lines does, so that an export line means the same at every door.
+   */
+  private static Entry entry(Object item, boolean readStatus) {
     try {
-      if (!(item instanceof Map<?, ?>)) {
-        throw JsonInput.wrongType("signal", "an object", item);
+      Map<String, Object> obj = JsonObjects.object(item, "signal");
+      if (!readStatus) {
+        return new Entry(SignalJsonCodec.read(obj, "", SignalJsonCodec.ISO_INSTANT), null);
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> s = (Map<String, Object>) item;
-      List<String> visibility;
-      Object vis = s.get("visibility");
-      if (vis == null || "all".equals(vis)) {
-        visibility = List.of();
-      } else if (vis instanceof List) {
-        visibility = JsonInput.strings(s, "visibility", "");
-      } else {
-        throw ApiException.badRequest(
-            "invalid_visibility", "visibility", "visibility must be \"all\" or an array of participant ids");
+      SignalJsonCodec.Listed listed = SignalJsonCodec.readListed(obj, "", SignalJsonCodec.ISO_INSTANT);
+      String status = listed.status();
+      if (status == null || status.equals("active")) {
+        return new Entry(listed.submission(), null);
       }
-      return new Entry(
-          new SignalSubmission(
-              JsonInput.string(s, "type", ""),
-              JsonInput.string(s, "value", ""),
-              JsonInput.strings(s, "categories", ""),
-              JsonInput.optionalString(s, "note", ""),
-              JsonInput.time(s, "expires", ""),
-              JsonInput.strings(s, "derived_from", ""),
-              visibility),
-          null);
-    } catch (ApiException bad) {
+      return switch (status) {
+        case "retracted" -> new Entry(listed.submission(), null, true);
+        case "expired" -> throw new JsonInputException(
+            "invalid_status", "status", "status: an expired signal is not shared again");
+        default -> throw new JsonInputException(
+            "invalid_status", "status", "status must be active, retracted or expired, got '" + Call.clip(status) + "'");
+      };
+    } catch (JsonInputException bad) {
       return new Entry(null, new SignalRejectedException(bad.code(), bad.field(), bad.getMessage()));
     }
   }

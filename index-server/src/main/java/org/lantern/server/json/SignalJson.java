@@ -12,6 +12,7 @@ import org.lantern.core.exchange.TextScan;
 import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.json.SignalJsonCodec;
 
 /**
  * Writes the exchange's answers as JSON in the shapes of DESIGN.md §5: snake_case fields,
@@ -23,35 +24,9 @@ import org.lantern.core.signal.SignalRejectedException;
 public final class SignalJson {
   private SignalJson() {}
 
-  /** A signal with every public field. */
+  /** A signal with every public field: the listed shape of the shared codec ({@link SignalJsonCodec#writeSignal}). */
   public static void writeSignal(JsonGenerator json, Signal s) throws IOException {
-    json.writeStartObject();
-    writeSignalFields(json, s);
-    json.writeEndObject();
-  }
-
-  private static void writeSignalFields(JsonGenerator json, Signal s) throws IOException {
-    json.writeStringField("id", s.id());
-    json.writeStringField("type", s.type().label());
-    json.writeStringField("value", s.value());
-    json.writeStringField("contributor", s.contributor());
-    writeStrings(json, "categories", s.categories());
-    if (!s.note().isEmpty()) {
-      json.writeStringField("note", s.note());
-    }
-    json.writeStringField("created", time(s.created()));
-    json.writeStringField("updated", time(s.updated()));
-    if (s.expires() != null) {
-      json.writeStringField("expires", time(s.expires()));
-    }
-    json.writeStringField("status", s.status().label());
-    writeStrings(json, "derived_from", s.derivedFrom());
-    if (s.visibility().isEmpty()) {
-      json.writeStringField("visibility", "all");
-    } else {
-      writeStrings(json, "visibility", s.visibility());
-    }
-    json.writeNumberField("sequence", s.sequence());
+    SignalJsonCodec.writeSignal(json, s);
   }
 
   /** One match: the signal's identifying fields plus how it matched. */
@@ -153,6 +128,14 @@ public final class SignalJson {
 
   /** One submit result: index, id, status and, when rejected, the error object. */
   public static void writeSubmitResult(JsonGenerator json, SubmitResult result) throws IOException {
+    writeSubmitResult(json, result, null);
+  }
+
+  /**
+   * One submit result; {@code fieldPrefix} (e.g. {@code signals[3]}) is put before the error's
+   * field, for the results of a batch.
+   */
+  public static void writeSubmitResult(JsonGenerator json, SubmitResult result, String fieldPrefix) throws IOException {
     json.writeStartObject();
     json.writeNumberField("index", result.index());
     if (result.id() != null) {
@@ -161,7 +144,7 @@ public final class SignalJson {
     json.writeStringField("status", result.outcome().label());
     if (result.error() != null) {
       json.writeFieldName("error");
-      writeErrorBody(json, result.error(), null);
+      writeErrorBody(json, result.error(), fieldPrefix);
     }
     json.writeEndObject();
   }

@@ -61,11 +61,21 @@ class CliOptionsTest {
     CliTest.Run audit = CliTest.lantern("audit", "verify");
     assertThat(audit.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(audit.err()).contains("Missing required option: '--data=DIR'");
-    CliTest.Run match = CliTest.lantern("match", "--type", "pdq", "-");
+    CliTest.Run match = CliTest.lantern("index", "match", "--type", "pdq", "-"); // the raw index: lantern match opens ./data
     assertThat(match.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(match.err()).contains("Missing required option: '--data=DIR'");
     CliTest.Run empty = CliTest.lantern("audit", "verify", "--data", tmp.resolve("empty").toString());
     assertThat(empty.status()).isEqualTo(LanternCli.EXIT_BAD_INPUT);
     assertThat(empty.err()).startsWith("lantern audit verify: no audit log in ");
+  }
+
+  @Test
+  void benchHandsEveryArgumentToTheBenchmarksCommandLine() {
+    var parsed = LanternCli.commandLine().parseArgs("bench", "index", "--help", "--n", "5");
+    BenchCommand bench = parsed.subcommand().commandSpec().commandLine().getCommand();
+    assertThat(bench.args).containsExactly("index", "--help", "--n", "5");
+    var help = LanternCli.commandLine().parseArgs("bench", "--help");
+    BenchCommand asked = help.subcommand().commandSpec().commandLine().getCommand();
+    assertThat(asked.args).containsExactly("--help");
   }
 }

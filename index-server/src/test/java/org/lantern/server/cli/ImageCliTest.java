@@ -48,6 +48,13 @@ class ImageCliTest {
     assertThat(first.get("transform").asText()).isEqualTo("orig");
     assertThat(new ObjectMapper().readTree(lines[1]).get("transform").asText()).isEqualTo("rot90");
 
+    // Plain --dihedral lines say which transform each is: <hash>,<quality>,<transform>,<file>.
+    String[] plain = lantern("hash", "--dihedral", bridge.toString()).out().split("\n");
+    assertThat(plain).hasSize(8);
+    assertThat(plain[0]).isEqualTo(BRIDGE + ",100,orig," + bridge);
+    assertThat(plain[1]).matches("[0-9a-f]{64},100,rot90," + java.util.regex.Pattern.quote(bridge.toString()));
+    assertThat(plain[7]).contains(",flipm,");
+
     CliTest.Run dhash = lantern("hash", "--type", "dhash", bridge.toString());
     assertThat(dhash.out()).matches("[0-9a-f]{16}," + java.util.regex.Pattern.quote(bridge.toString()) + "\n");
   }
@@ -71,7 +78,11 @@ class ImageCliTest {
     assertThat(answer.get("image").asText()).isEqualTo(rotated.toString());
     assertThat(answer.get("quality").asInt()).isEqualTo(100);
     JsonNode match = answer.get("matches").get(0);
-    assertThat(match.get("id").asText()).isEqualTo("0");
+    // A signal id, as the HTTP API gives: the signal can be read by it.
+    CliTest.Run signal = lantern("signals", "get", "--data", data.toString(), match.get("id").asText());
+    assertThat(signal.out()).as(signal.err()).contains("\"value\":\"" + BRIDGE + "\"");
+    assertThat(match.get("type").asText()).isEqualTo("pdq");
+    assertThat(answer.get("note").asText()).isEqualTo("A match is a lead for investigation, not evidence.");
     assertThat(match.get("distance").asInt()).isLessThanOrEqualTo(10);
     assertThat(match.get("transform").asText()).isEqualTo("rot270"); // turning it back
     assertThat(dihedral.err()).contains("lead for investigation, not evidence");

@@ -111,6 +111,7 @@ public final class LoadPipeline {
     LoadTally total = new LoadTally();
     List<String> failures = new ArrayList<>();
     List<Path> rejectFiles = new ArrayList<>();
+    List<LoadResult.InputTally> perInput = new ArrayList<>();
     long settledThisRun = 0;
     RejectFile shared = null;
     ExecutorService senders = Executors.newFixedThreadPool(sink.concurrency(), named("lantern-load-send"));
@@ -128,6 +129,7 @@ public final class LoadPipeline {
         LoadCheckpoint.InputState state = states.get(i);
         if (state != null && state.done()) {
           total.add(state.tally());
+          perInput.add(new LoadResult.InputTally(input.name(), state.tally()));
           continue;
         }
         RejectFile rejects = shared;
@@ -140,6 +142,7 @@ public final class LoadPipeline {
           InputRun run = new InputRun(i, input, identities.get(i), state, rejects, checkpoint, senders);
           settledThisRun += run.load(failures);
           total.add(run.tally);
+          perInput.add(new LoadResult.InputTally(input.name(), run.tally));
         } finally {
           if (rejects != shared) {
             rejects.close();
@@ -157,7 +160,7 @@ public final class LoadPipeline {
       settings.progress().close();
     }
     rejectFiles.removeIf(p -> !Files.exists(p));
-    return new LoadResult(total, (System.nanoTime() - started) / 1e9, settledThisRun, failures, rejectFiles);
+    return new LoadResult(total, (System.nanoTime() - started) / 1e9, settledThisRun, failures, rejectFiles, perInput);
   }
 
   /** Forgets the checkpoint of an interrupted load of {@code inputs}: the next {@link #run} starts over. */

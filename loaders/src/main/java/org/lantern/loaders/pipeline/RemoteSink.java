@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.signal.SignalRejectedException;
+import org.lantern.json.SignalJsonCodec;
 
 /**
  * Sends signals to a Lantern server: {@code POST /v1/signals} and {@code POST
@@ -102,46 +103,19 @@ public final class RemoteSink implements SignalSink {
     client.close();
   }
 
-  /** {@code {"signals":[...]}} in the API's shape; for retractions only type and value. */
+  /** {@code {"signals":[...]}} in the API's shape ({@link SignalJsonCodec}); for retractions only type and value. */
   static byte[] body(List<SignalSubmission> batch, boolean full) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 120);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("signals");
       for (SignalSubmission s : batch) {
-        json.writeStartObject();
-        json.writeStringField("type", s.type());
-        json.writeStringField("value", s.value());
-        if (full) {
-          strings(json, "categories", s.categories());
-          if (s.note() != null) {
-            json.writeStringField("note", s.note());
-          }
-          if (s.expires() != null) {
-            json.writeStringField("expires", s.expires().toString());
-          }
-          strings(json, "derived_from", s.derivedFrom());
-          if (s.visibility() != null && !s.visibility().isEmpty()) {
-            strings(json, "visibility", s.visibility());
-          }
-        }
-        json.writeEndObject();
+        SignalJsonCodec.write(json, s, full);
       }
       json.writeEndArray();
       json.writeEndObject();
     }
     return out.toByteArray();
-  }
-
-  private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
-    if (values == null || values.isEmpty()) {
-      return;
-    }
-    json.writeArrayFieldStart(name);
-    for (String v : values) {
-      json.writeString(v);
-    }
-    json.writeEndArray();
   }
 
   private List<SubmitResult> post(String path, byte[] body, int expected) throws IOException {

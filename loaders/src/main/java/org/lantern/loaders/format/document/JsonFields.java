@@ -1,9 +1,10 @@
 package org.lantern.loaders.format.document;
 
 import java.util.Map;
+import org.lantern.json.JsonObjects;
 
 /**
- * Typed access to the fields of a record read by {@link JsonTree}, with the reason a converter
+ * Typed access to the fields of a record read by {@link org.lantern.json.JsonDocuments}, with the reason a converter
  * gives when a field has the wrong kind of value.
  *
  * <p>Thread-safety: stateless.
@@ -14,20 +15,20 @@ final class JsonFields {
   /** The string value of {@code field}, or {@code null} when it is absent or JSON null. */
   static String text(Map<String, Object> record, String field) throws BadRecord {
     Object value = record.get(field);
-    if (value == null || value == JsonTree.NULL) {
+    if (value == null) {
       return null;
     }
     if (value instanceof String text) {
       return text;
     }
-    throw new BadRecord("field " + field + " is " + JsonTree.kind(value) + "; expected a string");
+    throw new BadRecord("field " + field + " is " + JsonObjects.kind(value) + "; expected a string");
   }
 
   /** A string or number field as text (ids are numbers in some lists, strings in others); {@code null} when absent. */
   static String scalar(Map<String, Object> record, String field) throws BadRecord {
     Object value = record.get(field);
-    if (value instanceof JsonTree.Num number) {
-      return number.text();
+    if (value instanceof Number number) {
+      return number.toString(); // BigInteger or BigDecimal: the digits as written
     }
     return text(record, field);
   }
@@ -35,12 +36,12 @@ final class JsonFields {
   /** The boolean value of {@code field}, or {@code null} when it is absent or JSON null. */
   static Boolean flag(Map<String, Object> record, String field) throws BadRecord {
     Object value = record.get(field);
-    if (value == null || value == JsonTree.NULL) {
+    if (value == null) {
       return null;
     }
     if (value instanceof Boolean flag) {
       return flag;
     }
-    throw new BadRecord("field " + field + " is " + JsonTree.kind(value) + "; expected true or false");
+    throw new BadRecord("field " + field + " is " + JsonObjects.kind(value) + "; expected true or false");
   }
 }

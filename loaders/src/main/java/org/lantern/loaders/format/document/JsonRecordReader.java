@@ -1,6 +1,5 @@
 package org.lantern.loaders.format.document;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lantern.loaders.format.RecordReader;
 import org.lantern.loaders.format.SourceRecord;
+import org.lantern.json.JsonDocuments;
+import org.lantern.json.JsonObjects;
 
 /**
  * Streams the hash records of JSON documents in the shapes hash-list APIs return, whatever the
@@ -23,8 +24,9 @@ import org.lantern.loaders.format.SourceRecord;
  * Lines file of records). A top-level array holds pages or records, told apart the same way.
  *
  * <p><b>Memory.</b> Pages are never held: the records array is streamed element by element. A
- * record, and the fields of a top-level object before its records array, are read into a {@link
- * JsonTree} of at most {@link JsonTree#MAX_RECORD_CHARS}; a larger one is skipped and rejected.
+ * record, and the fields of a top-level object before its records array, are read by {@link
+ * JsonDocuments} (Jackson databind) into plain values of at most {@link
+ * JsonDocuments#MAX_RECORD_CHARS}; a larger one is skipped and rejected.
  *
  * <p><b>Errors.</b> A record the converter refuses, a non-object where a record belongs, or a page
  * whose records field is not an array is {@linkplain SourceRecord.Rejected rejected} and reading
@@ -39,8 +41,6 @@ final class JsonRecordReader implements RecordReader {
   interface Converter {
     SourceRecord convert(Map<String, Object> record, long line, String original) throws BadRecord;
   }
-
-  private static final JsonFactory FACTORY = new JsonFactory();
 
   /** Where the parser is between two calls of {@link #next}. */
   private enum Mode {
@@ -73,7 +73,7 @@ final class JsonRecordReader implements RecordReader {
     this.converter = converter;
     // Byte input, so that Jackson detects the encoding and skips a byte-order mark.
     this.input = new BufferedFirstInput(content);
-    this.parser = FACTORY.createParser(input);
+    this.parser = JsonDocuments.parser(input);
   }
 
   @Override
@@ -158,7 +158,7 @@ final class JsonRecordReader implements RecordReader {
     long line = line();
     int depth = parser.getParsingContext().getNestingDepth();
     Map<String, Object> fields = new LinkedHashMap<>();
-    JsonTree.Budget budget = new JsonTree.Budget();
+    JsonDocuments.Budget budget = new JsonDocuments.Budget();
     try {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -173,17 +173,17 @@ final class JsonRecordReader implements RecordReader {
             mode = Mode.PAGE_REST; // a page without records
             return null;
           }
-          String kind = JsonTree.kind(value);
+          String kind = JsonObjects.kind(value);
           parser.skipChildren();
           mode = Mode.PAGE_REST;
-          return new SourceRecord.Rejected(line, SourceRecord.clip(JsonTree.write(fields)),
+          return new SourceRecord.Rejected(line, SourceRecord.clip(JsonDocuments.write(fields)),
               "field " + recordsField + " is " + kind + "; expected an array of records");
         }
         budget.charge(name.length() + 4);
-        fields.put(name, JsonTree.read(parser, budget));
+        fields.put(name, JsonDocuments.read(parser, budget));
       }
-    } catch (JsonTree.TooLarge e) {
-      JsonTree.skipToEnd(parser, depth);
+    } catch (JsonDocuments.TooLarge e) {
+      JsonDocuments.skipToEnd(parser, depth);
       return tooLarge(line);
     }
     return convert(fields, line);
@@ -195,9 +195,9 @@ final class JsonRecordReader implements RecordReader {
     int depth = parser.getParsingContext().getNestingDepth();
     Object tree;
     try {
-      tree = JsonTree.read(parser, new JsonTree.Budget());
-    } catch (JsonTree.TooLarge e) {
-      JsonTree.skipToEnd(parser, depth);
+      tree = JsonDocuments.read(parser, new JsonDocuments.Budget());
+    } catch (JsonDocuments.TooLarge e) {
+      JsonDocuments.skipToEnd(parser, depth);
       return tooLarge(line);
     }
     @SuppressWarnings("unchecked")
@@ -206,7 +206,7 @@ final class JsonRecordReader implements RecordReader {
   }
 
   private SourceRecord convert(Map<String, Object> fields, long line) {
-    String original = SourceRecord.clip(JsonTree.write(fields));
+    String original = SourceRecord.clip(JsonDocuments.write(fields));
     try {
       return converter.convert(fields, line, original);
     } catch (BadRecord e) {
@@ -222,12 +222,12 @@ final class JsonRecordReader implements RecordReader {
     }
     parser.skipChildren();
     return new SourceRecord.Rejected(line, original,
-        "found " + JsonTree.kind(token) + " " + where + "; expected a JSON object (" + expected + ")");
+        "found " + JsonObjects.kind(token) + " " + where + "; expected a JSON object (" + expected + ")");
   }
 
   private static SourceRecord tooLarge(long line) {
     return new SourceRecord.Rejected(line, "",
-        "the object is larger than " + JsonTree.MAX_RECORD_CHARS + " characters of JSON; a hash record is far smaller, so it was skipped");
+        "the object is larger than " + JsonDocuments.MAX_RECORD_CHARS + " characters of JSON; a hash record is far smaller, so it was skipped");
   }
 
   private long line() {

@@ -70,8 +70,8 @@ final class StopNciiRecords implements JsonRecordReader.Converter {
     if (record.get("caseNumbers") instanceof Map<?, ?> cases) {
       note.add("cases", Integer.toString(cases.size()));
     }
-    if (record.get("lastModtimestamp") instanceof JsonTree.Num seconds) {
-      note.add("last modified", epochSeconds(seconds.text()));
+    if (record.get("lastModtimestamp") instanceof Number seconds) {
+      note.add("last modified", epochSeconds(seconds.toString()));
     }
     if (record.get("hashRegions") instanceof List<?> regions && !regions.isEmpty()) {
       note.add("regions", joinStrings(regions));

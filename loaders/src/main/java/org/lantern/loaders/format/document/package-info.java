@@ -33,7 +33,7 @@
  * <ul>
  *   <li><b>Streaming.</b> StAX for XML and jackson-core's {@code JsonParser} for JSON; no document
  *       tree. One entry or record is held at a time, and its size is capped (XML text fields
- *       {@code NcmecEntry.MAX_TEXT}, JSON records {@code JsonTree.MAX_RECORD_CHARS}), so memory is bounded
+ *       {@code NcmecEntry.MAX_TEXT}, JSON records {@code JsonDocuments.MAX_RECORD_CHARS}), so memory is bounded
  *       whatever the input's size or content.
  *   <li><b>Bad records</b> (missing or non-hex hash, wrong length, unknown status, a value of the
  *       wrong JSON type) are rejected with the field and what was expected, and reading goes on.

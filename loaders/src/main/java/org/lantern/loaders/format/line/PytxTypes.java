@@ -22,7 +22,10 @@ import java.util.TreeSet;
  *       errors. Anything else is unknown, and the record is rejected with {@link #accepted()}.
  * </ul>
  *
- * A ThreatExchange indicator type ({@code HASH_PDQ}) is read without its {@code hash_} prefix.
+ * ThreatExchange's type names are accepted too: {@code HASH_PDQ}, {@code HASH_MD5}, {@code
+ * HASH_SHA1}, {@code HASH_SHA256}, {@code HASH_VIDEO_MD5} (read without the {@code hash_} prefix),
+ * {@code URI} (url) and {@code EMAIL_ADDRESS} (email); {@code HASH_PHOTODNA}, {@code HASH_TMK}
+ * and {@code HASH_VPDQ} are unsupported like their pytx names.
  *
  * <p>Thread-safety: immutable.
  */
@@ -33,6 +36,9 @@ final class PytxTypes {
           Map.entry("md5", "md5"),
           Map.entry("video_md5", "md5"),
           Map.entry("url", "url"),
+          // ThreatExchange's own type names (HASH_PDQ, HASH_MD5, ... lose "hash_" in normalise)
+          Map.entry("uri", "url"),
+          Map.entry("email_address", "email"),
           Map.entry("raw_text", "keyword"),
           Map.entry("phash", "phash"),
           Map.entry("dhash", "dhash"),

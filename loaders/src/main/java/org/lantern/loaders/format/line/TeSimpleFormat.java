@@ -3,6 +3,7 @@ package org.lantern.loaders.format.line;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.lantern.core.exchange.Categories;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.loaders.format.FormatOptions;
 import org.lantern.loaders.format.InputFormat;
@@ -19,7 +20,9 @@ import org.lantern.loaders.format.SourceRecord;
  * <p>The type comes from the file name ({@code hash_} prefixes of old TE indicator types are
  * dropped, names are mapped by {@link PytxTypes}); {@code --type} overrides it, and is needed
  * when the name does not say. The descriptor id, the time and the tags go into the note ({@code
- * te_id: ...; added_on: ...; tags: ...}); the tags are kept as written, not interpreted.
+ * te_id: ...; added_on: ...; tags: ...}). Tags that are built-in categories ({@code csam},
+ * {@code grooming}, {@code sextortion}, {@code trade}, {@code ncii}) also become the signal's
+ * categories; the others stay in the note only (categories are a controlled vocabulary).
  *
  * <p>Thread-safety: immutable; each reader is for one thread.
  */
@@ -124,7 +127,24 @@ public final class TeSimpleFormat implements InputFormat {
         return new SourceRecord.Unsupported(line, original, unsupportedType);
       }
       String note = new Notes().add("te_id", id).add("added_on", f.get(2)).tags(f.get(3)).build();
-      return new SourceRecord.Submit(line, original, new SignalSubmission(label, hash, null, note, null, null, null));
+      List<String> categories = knownCategories(f.get(3));
+      return new SourceRecord.Submit(
+          line, original, new SignalSubmission(label, hash, categories.isEmpty() ? null : categories, note, null, null, null));
+    }
+
+    /**
+     * The tags that are built-in categories ({@code csam}, {@code grooming}, ...), in any case;
+     * tags are separated by spaces, semicolons or commas. Every tag stays in the note as well.
+     */
+    static List<String> knownCategories(String tags) {
+      java.util.TreeSet<String> found = new java.util.TreeSet<>();
+      for (String tag : tags.split("[\\s;,]+")) {
+        String t = tag.strip().toLowerCase(java.util.Locale.ROOT);
+        if (Categories.BUILT_IN.contains(t)) {
+          found.add(t);
+        }
+      }
+      return List.copyOf(found);
     }
 
     private static String countProblem(int count) {

@@ -162,7 +162,7 @@ class StopNciiJsonFormatTest {
 
   @Test
   void recordLargerThanTheLimitShouldBeSkippedAndRejected() throws Exception {
-    String huge = "x".repeat(JsonTree.MAX_RECORD_CHARS + 10);
+    String huge = "x".repeat(org.lantern.json.JsonDocuments.MAX_RECORD_CHARS + 10);
     Path file = Files.writeString(tmp.resolve("huge.json"), "{\"hashRecords\": [\n{\"signalType\": \"VideoMD5\","
         + " \"junk\": [\"" + huge + "\"], \"more\": {\"a\": [1, 2]}},\n"
         + "{\"signalType\": \"VideoMD5\", \"hashValue\": \"0cc175b9c0f1b6a831c399e269772661\", \"hashStatus\": \"Active\"}\n]}\n");

@@ -60,4 +60,16 @@ class JsonLinesFormatTest {
         submit(1, "{\"type\":\"keyword\",\"value\":\"café\"}", "keyword", "café"),
         submit(3, "{\"type\":\"md5\",\"value\":\"" + MD5 + "\"}", "md5", MD5));
   }
+
+  @Test
+  void shouldRejectAMisspeltFieldAndVisibilityThatNamesNobody() throws Exception {
+    List<String> lines = Files.readAllLines(Samples.path("jsonl", "visibility.jsonl"));
+    assertRecords(read(format, "visibility.jsonl", Samples.defaults()),
+        // DESIGN §7: a misspelt field must not silently leave the signal visible to everyone
+        rejected(1, lines.get(0), "unknown field 'visiblity'", "visibility"),
+        rejected(2, lines.get(1), "visibility must be \"all\" or an array of participant ids, got null"),
+        rejected(3, lines.get(2), "visibility must be \"all\" or an array", "empty array"),
+        submit(4, lines.get(3), new SignalSubmission("md5", "d41d8cd98f00b204e9800998ecf8427e", null, null, null, null,
+            List.of("p-1"))));
+  }
 }

@@ -1,4 +1,4 @@
-package org.lantern.server.cli;
+package org.lantern.bench.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package org.lantern.server.cli;
+package org.lantern.bench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Writes a seeded data set of hashes (plain hex, one per line) and optionally queries.",
       "",
-      "Example: lantern bench gen --kind clustered --n 1000000 --seed 1 --out data.hex "
-          + "--queries 10000 --query-out queries.hex"
+      "Example: lantern bench gen --kind clustered --n 1000000 --seed 1 --out data.hex \\",
+      "           --queries 10000 --query-out queries.hex"
     })
 final class GenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,4 +1,4 @@
-package org.lantern.server.cli;
+package org.lantern.bench.cli;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

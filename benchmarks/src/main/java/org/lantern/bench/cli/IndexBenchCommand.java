@@ -1,4 +1,4 @@
-package org.lantern.server.cli;
+package org.lantern.bench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +17,8 @@ import org.lantern.core.index.IndexOptions;
 import org.lantern.core.index.PlannedIndex;
 import org.lantern.core.search.SearchResult;
 import org.lantern.core.synth.SyntheticHashes;
+import org.lantern.server.cli.HashTypeConverter;
+import org.lantern.server.cli.IndexKindConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
