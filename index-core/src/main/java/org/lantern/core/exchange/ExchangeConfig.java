@@ -32,6 +32,7 @@ import org.lantern.core.index.IndexOptions;
  * @param retention maximum age per category: a signal in a category with a retention is retired
  *     (expired) that long after it was created, whatever its own {@code expires}; the shortest
  *     of its categories' retentions applies
+ * @param costs bounds on a lookup's cost (text hits, audit ids, shortest new keyword)
  *     <p>Thread-safety: immutable.
  */
 public record ExchangeConfig(
@@ -44,7 +45,8 @@ public record ExchangeConfig(
     Duration expirySweepInterval,
     Duration commitInterval,
     Clock clock,
-    Map<String, Duration> retention) {
+    Map<String, Duration> retention,
+    CostLimits costs) {
 
   public static final int DEFAULT_MAX_NOTE_LENGTH = 2_000;
 
@@ -68,6 +70,7 @@ public record ExchangeConfig(
     Objects.requireNonNull(commitInterval, "commitInterval");
     Objects.requireNonNull(clock, "clock");
     retention = Map.copyOf(retention);
+    Objects.requireNonNull(costs, "costs");
     for (Map.Entry<String, Duration> e : retention.entrySet()) {
       if (e.getValue().isNegative() || e.getValue().isZero()) {
         throw new IllegalArgumentException("retention." + e.getKey() + " must be positive, got " + e.getValue());
@@ -86,14 +89,15 @@ public record ExchangeConfig(
         Duration.ofSeconds(60),
         Duration.ofSeconds(1),
         Clock.systemUTC(),
-        Map.of());
+        Map.of(),
+        CostLimits.defaults());
   }
 
   /**
    * Reads settings from a properties file's contents over {@link #defaults}: {@code
    * categories.extra} (comma-separated), {@code secret.hex}, {@code note.max_length}, {@code
    * store.signals_per_generation}, {@code index.hash_capacity}, {@code expiry.sweep_seconds},
-   * {@code text.commit_millis}.
+   * {@code text.commit_millis}, {@code text.max_hits}, {@code audit.max_ids}, {@code keyword.min_chars}.
    *
    * @throws IllegalArgumentException naming the property and what was expected
    */
@@ -124,7 +128,8 @@ public record ExchangeConfig(
         Duration.ofSeconds(longProperty(p, "expiry.sweep_seconds", c.expirySweepInterval().toSeconds())),
         Duration.ofMillis(longProperty(p, "text.commit_millis", c.commitInterval().toMillis())),
         c.clock(),
-        retention(p));
+        retention(p),
+        CostLimits.fromProperties(p, (name, fallback) -> longProperty(p, name, fallback)));
   }
 
   /** {@code retention.<category>=<ISO-8601 duration>} entries, e.g. {@code retention.trade=P365D}. */
@@ -158,37 +163,43 @@ public record ExchangeConfig(
   public ExchangeConfig withClock(Clock newClock) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, newClock, retention);
+        expirySweepInterval, commitInterval, newClock, retention, costs);
   }
 
   public ExchangeConfig withExtraCategories(Set<String> categories) {
     return new ExchangeConfig(
         dataDir, categories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, clock, retention);
+        expirySweepInterval, commitInterval, clock, retention, costs);
   }
 
   public ExchangeConfig withSecret(byte[] newSecret) {
     return new ExchangeConfig(
         dataDir, extraCategories, newSecret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, clock, retention);
+        expirySweepInterval, commitInterval, clock, retention, costs);
   }
 
   public ExchangeConfig withSizes(long newSignalsPerGeneration, long newHashCapacity) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, newSignalsPerGeneration, newHashCapacity,
-        expirySweepInterval, commitInterval, clock, retention);
+        expirySweepInterval, commitInterval, clock, retention, costs);
   }
 
   public ExchangeConfig withIntervals(Duration sweep, Duration commit) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        sweep, commit, clock, retention);
+        sweep, commit, clock, retention, costs);
   }
 
   public ExchangeConfig withRetention(Map<String, Duration> newRetention) {
     return new ExchangeConfig(
         dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
-        expirySweepInterval, commitInterval, clock, newRetention);
+        expirySweepInterval, commitInterval, clock, newRetention, costs);
+  }
+
+  public ExchangeConfig withCosts(CostLimits newCosts) {
+    return new ExchangeConfig(
+        dataDir, extraCategories, secret, maxNoteLength, signalsPerGeneration, hashCapacity,
+        expirySweepInterval, commitInterval, clock, retention, newCosts);
   }
 
   /** A copy of the configured secret, or {@code null}. */

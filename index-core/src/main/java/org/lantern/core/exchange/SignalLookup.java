@@ -233,8 +233,13 @@ final class SignalLookup {
         found -> lookupEvent(caller, "match_urls", SignalType.URL, 1, found.matches()));
   }
 
-  /** The keyword signals occurring in {@code text}, with their offsets in it. */
+  /**
+   * The keyword signals occurring in {@code text}, with their offsets in it: at most {@link
+   * CostLimits#maxTextHits} of them, with the total count of visible hits.
+   */
   TextScan scanText(Caller caller, String text) {
+    CostLimits costs = dir.config.costs();
+    List<String> matched = new ArrayList<>(); // every visible hit's id, for the (summarised) audit entry
     return operations.lookup(caller, "scan_text", SignalType.KEYWORD,
         () -> {
           if (text == null) {
@@ -242,23 +247,29 @@ final class SignalLookup {
           }
           List<TextHit> hits = new ArrayList<>();
           int suppressed = 0;
+          // One visibility decision per signal, not per hit: a text can hold a keyword a million times.
+          java.util.Map<String, Signal> shown = new java.util.HashMap<>();
           for (KeywordHit hit : dir.indexes.keywords.scan(text)) {
-            StoredSignal stored = dir.store.get(hit.id());
-            if (stored != null && stored.signal().isActive() && AccessPolicy.visible(caller, stored.signal())) {
-              if (dir.allowLists.suppresses(caller.participant(), stored.signal())) {
-                suppressed++;
-              } else {
-                hits.add(new TextHit(stored.signal(), hit.start(), hit.end()));
+            Signal signal = shown.computeIfAbsent(hit.id(), id -> {
+              StoredSignal stored = dir.store.get(id);
+              return stored != null && stored.signal().isActive() && AccessPolicy.visible(caller, stored.signal()) ? stored.signal() : null;
+            });
+            if (signal == null) {
+              continue;
+            }
+            if (dir.allowLists.suppresses(caller.participant(), signal)) {
+              suppressed++;
+            } else {
+              matched.add(signal.id());
+              if (hits.size() < costs.maxTextHits()) {
+                hits.add(new TextHit(signal, hit.start(), hit.end()));
               }
             }
           }
-          return new TextScan(hits, suppressed, Exchange.LEAD_NOTE);
+          return new TextScan(hits, suppressed, Exchange.LEAD_NOTE, matched.size(), matched.size() > hits.size());
         },
-        scan -> {
-          List<String> ids = new ArrayList<>(scan.hits().size());
-          scan.hits().forEach(h -> ids.add(h.signal().id()));
-          return AuditEvent.lookup(caller.participant(), "scan_text", List.of(SignalType.KEYWORD.label()), 1, ids);
-        });
+        scan -> LookupAudit.event(
+            caller.participant(), "scan_text", List.of(SignalType.KEYWORD.label()), 1, matched, costs.auditMaxIds()));
   }
 
   /**
@@ -289,12 +300,12 @@ final class SignalLookup {
     return new SignalMatch(signal, kind, distance, dir.opinions.summary(signal.id(), caller.participant()));
   }
 
-  private static AuditEvent lookupEvent(Caller caller, String operation, SignalType type, int queries, List<SignalMatch> matches) {
+  private AuditEvent lookupEvent(Caller caller, String operation, SignalType type, int queries, List<SignalMatch> matches) {
     List<String> ids = new ArrayList<>(matches.size());
     for (SignalMatch m : matches) {
       ids.add(m.signal().id());
     }
-    return AuditEvent.lookup(caller.participant(), operation, List.of(type.label()), queries, ids);
+    return LookupAudit.event(caller.participant(), operation, List.of(type.label()), queries, ids, dir.config.costs().auditMaxIds());
   }
 
   /** Checks a perceptual lookup's type, radius and limit; returns the type's width in bits. */

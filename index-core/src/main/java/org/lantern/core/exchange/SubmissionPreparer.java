@@ -88,6 +88,9 @@ final class SubmissionPreparer {
     }
     SignalType type = SignalType.fromLabel(submission.type());
     String value = canonicalizer.canonical(type, submission.value());
+    if (type == SignalType.KEYWORD) {
+      KeywordPolicy.check(value, dir.config.costs().minKeywordChars());
+    }
     List<String> cats = categories.canonical(submission.categories());
     String note = checkedNote(submission.note());
     Instant expires = submission.expires() == null ? null : submission.expires().truncatedTo(ChronoUnit.MILLIS);

@@ -45,6 +45,8 @@ public final class ImageDecoder {
   }
 
   private final long maxPixels;
+  private final long maxDecodedBytes;
+  private final int subsampleAboveSide;
 
   /** A decoder with the {@link #DEFAULT_MAX_PIXELS default} limit. */
   public ImageDecoder() {
@@ -57,10 +59,25 @@ public final class ImageDecoder {
    * @throws IllegalArgumentException if {@code maxPixels < 1}
    */
   public ImageDecoder(long maxPixels) {
-    if (maxPixels < 1) {
-      throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
+    this(maxPixels, Long.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A decoder for untrusted uploads: besides the pixel limit, an image whose decoded pixels would
+   * take more than {@code maxDecodedBytes} (width x height x bytes per pixel, every band at its
+   * stored depth: a 16-bit RGBA pixel is 8 bytes) is refused from its header, and an image wider
+   * or taller than {@code subsampleAboveSide} is decoded with ImageIO source subsampling (every
+   * n-th pixel and row) so that neither side exceeds it. Subsampling changes a perceptual hash a
+   * little; PDQ reduces every image to 64 x 64, so it is used only far above the sizes the
+   * reference images have, and the bytes limit applies to the subsampled size.
+   */
+  public ImageDecoder(long maxPixels, long maxDecodedBytes, int subsampleAboveSide) {
+    if (maxPixels < 1 || maxDecodedBytes < 1 || subsampleAboveSide < 1) {
+      throw new IllegalArgumentException("image limits must be at least 1, got " + maxPixels + ", " + maxDecodedBytes + ", " + subsampleAboveSide);
     }
     this.maxPixels = maxPixels;
+    this.maxDecodedBytes = maxDecodedBytes;
+    this.subsampleAboveSide = subsampleAboveSide;
   }
 
   /** The largest width x height this decoder accepts. */
@@ -126,6 +143,12 @@ public final class ImageDecoder {
       final BufferedImage image;
       try {
         final ImageReadParam param = reader.getDefaultReadParam();
+        int stepX = width > subsampleAboveSide ? (int) (((long) width + subsampleAboveSide - 1) / subsampleAboveSide) : 1;
+        int stepY = height > subsampleAboveSide ? (int) (((long) height + subsampleAboveSide - 1) / subsampleAboveSide) : 1;
+        if (stepX > 1 || stepY > 1) {
+          param.setSourceSubsampling(stepX, stepY, 0, 0);
+        }
+        checkDecodedBytes(name, reader, (width + stepX - 1) / stepX, (height + stepY - 1) / stepY);
         image = reader.read(0, param);
       } catch (IOException | RuntimeException e) {
         throw new ImageDecodeException(name, "corrupt or truncated " + format(reader) + " data", e);
@@ -170,6 +193,33 @@ public final class ImageDecoder {
     if (pixels > maxPixels) {
       throw new ImageDecodeException(name, format(reader) + " header says " + width + "x" + height
           + " = " + pixels + " pixels, above the limit of " + maxPixels + "; not decoded");
+    }
+  }
+
+  /** Refuses an image whose decoded pixels would take more than {@code maxDecodedBytes}. */
+  private void checkDecodedBytes(String name, ImageReader reader, int width, int height) throws ImageDecodeException {
+    if (maxDecodedBytes == Long.MAX_VALUE) {
+      return;
+    }
+    long bytesPerPixel = 4; // what a decode to (A)RGB takes when the stored layout cannot be told
+    try {
+      javax.imageio.ImageTypeSpecifier type = reader.getRawImageType(0);
+      if (type == null) {
+        Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+        type = types.hasNext() ? types.next() : null;
+      }
+      if (type != null) {
+        java.awt.image.SampleModel model = type.getSampleModel(1, 1);
+        long perSample = Math.max(1, java.awt.image.DataBuffer.getDataTypeSize(model.getDataType()) / 8);
+        bytesPerPixel = model instanceof java.awt.image.ComponentSampleModel ? perSample * model.getNumBands() : perSample;
+      }
+    } catch (IOException | RuntimeException e) {
+      // keep the conservative guess
+    }
+    long bytes = (long) width * height * bytesPerPixel;
+    if (bytes > maxDecodedBytes) {
+      throw new ImageDecodeException(name, format(reader) + " image of " + width + "x" + height + " at " + bytesPerPixel
+          + " bytes per pixel would take " + bytes + " bytes decoded, above the limit of " + maxDecodedBytes + "; not decoded");
     }
   }
 

@@ -3,7 +3,6 @@ package org.lantern.server.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +79,16 @@ public final class Call {
     return request;
   }
 
+  /**
+   * Charges {@code units} of work (beyond the one unit every request costs) to the caller's
+   * rate-limit budget; see {@link WorkLimits}. Public routes are not charged.
+   */
+  public void charge(long units) {
+    if (caller != null && units > 0) {
+      context.rateLimiter().charge(caller.participant(), units);
+    }
+  }
+
   // -----------------------------------------------------------------------------------------------
   // Parameters
 
@@ -137,14 +146,28 @@ public final class Call {
   // -----------------------------------------------------------------------------------------------
   // Bodies
 
-  /** The request's media type without parameters, lower case; {@code null} when not given. */
+  /**
+   * The request's media type without parameters, lower case; {@code null} when not given.
+   *
+   * @throws ApiException 415 when the header is not a media type ({@code json}, {@code /}): parsed
+   *     here rather than by Helidon, whose parser throws for such values (a client's mistake)
+   */
   public String contentType() {
-    return request.headers().contentType().map(t -> t.mediaType().text().toLowerCase(Locale.ROOT)).orElse(null);
+    String header = contentTypeHeader();
+    if (header == null) {
+      return null;
+    }
+    String type = MediaTypeSyntax.typeOf(header);
+    if (type == null) {
+      throw ApiException.unsupportedMediaType(
+          "Content-Type '" + clip(header) + "' is not a media type: expected type/subtype, e.g. application/json");
+    }
+    return type;
   }
 
-  /** The full Content-Type header value (with parameters such as a multipart boundary). */
+  /** The full Content-Type header value (with parameters such as a multipart boundary), as sent. */
   public String contentTypeHeader() {
-    return request.headers().contentType().map(HttpMediaType::text).orElse(null);
+    return request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
   }
 
   /**
@@ -164,8 +187,8 @@ public final class Call {
     if (!request.content().hasEntity()) {
       return new byte[0];
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 16));
     try (InputStream in = request.content().inputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 16));
       byte[] buffer = new byte[8192];
       long total = 0;
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -175,10 +198,15 @@ public final class Call {
         }
         out.write(buffer, 0, n);
       }
-      return out.toByteArray();
-    } catch (IOException | UncheckedIOException e) {
-      throw ApiException.badRequest("unreadable_body", "body", "the request body could not be read: " + e.getMessage());
+    } catch (ApiException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Helidon reports a body the client broke off or framed wrongly with several exception
+      // types (a short read, a bad chunk size, a reset socket): all are the client's doing.
+      throw BodyFailure.of(e);
     }
+    context.connections().bodyRead(request.remotePeer().address());
+    return out.toByteArray();
   }
 
   /** Bodies over the limit but at most this large are read and dropped before the 413. */

@@ -2,6 +2,8 @@ package org.lantern.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,8 +26,11 @@ import org.lantern.json.JsonInputException;
  *
  * <p>Mapping: {@link ApiException} → its status; {@link SignalRejectedException} → 400 with its
  * code and field, or 404 for {@code not_found}; {@link AccessDeniedException} → 403; {@link
- * ReadOnlyExchangeException} (a write sent to a replica) → 403 {@code read_only_replica}; anything
- * else → 500 with a generic message and an incident id, the details going only to the server log.
+ * ReadOnlyExchangeException} (a write sent to a replica) → 403 {@code read_only_replica};
+ * Helidon's 4xx exceptions (malformed headers, parameters) → their status; a body the client broke
+ * off or framed wrongly → 400 {@code unreadable_body}, counted in the metrics rather than logged;
+ * anything else → 500 with a generic message and an incident id, the details going only to the
+ * server log.
  * A client mistake never yields a 500 or a stack trace.
  *
  * <p>Thread-safety: thread-safe (stateless beyond the shared context).
@@ -67,6 +72,10 @@ final class Dispatcher {
     Caller caller = null;
     Call call = null;
     int status;
+    java.net.SocketAddress remote = req.remotePeer().address();
+    if (!req.content().hasEntity()) {
+      context.connections().bodyRead(remote); // nothing to wait for: no body deadline
+    }
     try {
       if (access != Route.Access.PUBLIC) {
         caller = dialect == Route.Dialect.STOPNCII ? authenticateFunctionsKey(req) : authenticate(req);
@@ -97,6 +106,7 @@ final class Dispatcher {
       }
     }
     record(req, template, status, start, caller);
+    context.connections().requestDone(remote, req.content().hasEntity() && !req.content().consumed());
   }
 
   private void record(ServerRequest req, String template, int status, long start, Caller caller) {
@@ -136,6 +146,9 @@ final class Dispatcher {
   /** The answer for {@code t}; an unexpected failure is logged here with a new incident id. */
   private ErrorAnswer classify(Throwable t, String template) {
     if (t instanceof ApiException api) {
+      if (BodyFailure.CODE.equals(api.code())) {
+        context.metrics().connection("client_abort"); // counted, not logged: clients drop sockets
+      }
       return new ErrorAnswer(api.status(), api.code(), api.field(), api.getMessage(), api.retryAfterSeconds());
     } else if (t instanceof JsonInputException bad) {
       return new ErrorAnswer(400, bad.code(), bad.field(), bad.getMessage(), 0);
@@ -146,6 +159,12 @@ final class Dispatcher {
       return new ErrorAnswer(403, "forbidden", null, denied.getMessage(), 0);
     } else if (t instanceof ReadOnlyExchangeException readOnly) {
       return new ErrorAnswer(403, "read_only_replica", null, readOnly.getMessage(), 0);
+    } else if (t instanceof HttpException http && http.status().code() >= 400 && http.status().code() < 500) {
+      // Helidon's own parsing of what the client sent (headers, parameters): the client's mistake.
+      return new ErrorAnswer(http.status().code(), "bad_request", null, "the request is malformed: " + Call.clip(String.valueOf(http.getMessage())), 0);
+    } else if (t instanceof RequestException request && request.status().code() >= 400 && request.status().code() < 500) {
+      String detail = request.safeMessage() ? ": " + Call.clip(String.valueOf(request.getMessage())) : "";
+      return new ErrorAnswer(request.status().code(), "bad_request", null, "the request is malformed" + detail, 0);
     } else if (t instanceof IllegalStateException && context.closing()) {
       return new ErrorAnswer(503, "unavailable", null, "the exchange is shutting down", 1);
     }
@@ -168,7 +187,12 @@ final class Dispatcher {
     }
     res.status(error.status());
     res.header(HeaderNames.CONTENT_TYPE, Call.JSON);
-    res.send(errorBody(error.code(), error.message(), error.field(), dialect != Route.Dialect.LANTERN));
+    try {
+      res.send(errorBody(error.code(), error.message(), error.field(), dialect != Route.Dialect.LANTERN));
+    } catch (RuntimeException gone) {
+      // The connection failed under the answer (a client that went away, or one the connection
+      // guard closed): nobody is left to tell.
+    }
     return error.status();
   }
 

@@ -44,21 +44,41 @@ final class ImageMatchHandler {
     int limit = call.queryInt("limit", MatchHandlers.DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
 
     byte[] image = imageBytes(call);
-    BufferedImage decoded;
-    try {
-      decoded = new ImageDecoder(call.limits().maxImagePixels()).decode(image, "upload");
-    } catch (ImageDecodeException e) {
-      boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
-      throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
+    WorkLimits work = call.limits().work();
+    java.util.concurrent.Semaphore decodes = call.context().decodes();
+    if (!decodes.tryAcquire()) {
+      // A queue of waiting decodes would hold every waiting upload in memory: refuse instead.
+      throw ApiException.unavailable("all " + call.context().decodePermits()
+          + " image decodes are busy (server.max_concurrent_decodes); retry shortly");
     }
-
-    ImageMatch found = ImageMatch.of(call.exchange(), call.caller(), decoded, type, dihedral, maxDistance, limit);
+    HashType hashType = type;
+    ImageMatch found;
+    try { // the permit covers the decode, the hashing and the lookups, which hold the pixels
+      found = call.context().work().run(() ->
+          ImageMatch.of(call.exchange(), call.caller(), decode(call, image, work), hashType, dihedral, maxDistance, limit));
+    } finally {
+      decodes.release();
+    }
     call.metrics().matches(found.type().label(), found.matches().size());
     call.ok(json -> {
       json.writeStartObject();
       found.writeFields(json);
       json.writeEndObject();
     });
+  }
+
+  /** Decodes an upload within the work limits; charges the pixels decoded to the caller's budget. */
+  private static BufferedImage decode(Call call, byte[] image, WorkLimits work) {
+    BufferedImage decoded;
+    try {
+      decoded = new ImageDecoder(call.limits().maxImagePixels(), work.maxDecodedBytes(), work.subsampleAboveSide())
+          .decode(image, "upload");
+    } catch (ImageDecodeException e) {
+      boolean tooLarge = e.getMessage() != null && e.getMessage().contains("above the limit");
+      throw ApiException.badRequest(tooLarge ? "image_too_large" : "invalid_image", "body", e.getMessage());
+    }
+    call.charge((long) decoded.getWidth() * decoded.getHeight() / work.pixelsPerUnit());
+    return decoded;
   }
 
   /** The image: the whole body, or the file part of a multipart form. */

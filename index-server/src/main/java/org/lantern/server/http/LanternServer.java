@@ -1,7 +1,10 @@
 package org.lantern.server.http;
 
 import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +85,9 @@ public final class LanternServer implements AutoCloseable {
    */
   public static LanternServer start(
       String host, int port, ServerLimits limits, AccessLog accessLog, CompatConfig compat, HealthReport health) {
+    ClientDisconnects.install();
     ServerContext context = new ServerContext(limits, accessLog, health);
+    ConnectionGuard guard = context.connections();
     Dispatcher dispatcher = new Dispatcher(context);
     List<Route> routes = routes(compat);
     HttpRouting.Builder routing = HttpRouting.builder();
@@ -93,17 +98,37 @@ public final class LanternServer implements AutoCloseable {
     // Our own checks answer 413 in JSON with the limit that applies to the route; Helidon's cap
     // is only a backstop against bodies far above every limit.
     long backstop = Math.max(limits.maxBodyBytes(), limits.maxImageBytes()) * 2 + (1 << 16);
-    WebServer server =
-        WebServer.builder()
-            .host(host)
-            .port(port)
-            .maxPayloadSize(backstop)
-            .connectionOptions(SocketOptions.builder().readTimeout(limits.requestTimeout()).build())
-            .idleConnectionTimeout(limits.idleTimeout())
-            .shutdownGracePeriod(GRACE)
-            .routing(routing)
-            .build()
-            .start();
+    TransportAnswers transport = new TransportAnswers();
+    DirectHandlers.Builder direct = DirectHandlers.builder();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      direct.addHandler(type, transport);
+    }
+    PortCheck.requireFree(host, port);
+    WebServer server;
+    try {
+      server =
+          WebServer.builder()
+              .host(host)
+              .port(port)
+              .maxPayloadSize(backstop)
+              .connectionOptions(new GuardedSocketOptions(SocketOptions.builder().build(), guard))
+              .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
+              .directHandlers(direct.build())
+              .connectionSelectors(List.of(new Http10HealthCheck(context::ready)))
+              .idleConnectionTimeout(limits.connections().idleTimeout())
+              .shutdownGracePeriod(GRACE)
+              .routing(routing)
+              .build()
+              .start();
+    } catch (RuntimeException e) {
+      guard.close();
+      throw e;
+    }
+    if (!server.isRunning() || server.port() < 0) {
+      // Helidon logs a failed bind and returns a server that is not running.
+      guard.close();
+      throw new IllegalStateException(PortCheck.inUse(host, port));
+    }
     return new LanternServer(context, routes, server);
   }
 
@@ -136,6 +161,8 @@ public final class LanternServer implements AutoCloseable {
       server.stop();
     }
     context.closing(true);
+    context.connections().close();
+    context.work().close();
     context.accessLog().close();
   }
 

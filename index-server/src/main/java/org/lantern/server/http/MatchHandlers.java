@@ -114,7 +114,14 @@ final class MatchHandlers {
   static void text(Call call) throws Exception {
     Map<String, Object> body = call.jsonBody(TEXT);
     String text = JsonInput.string(body, "text", "");
-    TextScan scan = call.exchange().scanText(call.caller(), text);
+    if (text.length() > call.limits().maxTextChars()) {
+      throw ApiException.tooLarge("text_too_long", "text",
+          "the text has " + text.length() + " characters; at most " + call.limits().maxTextChars() + " are scanned per request"
+              + " (server.max_text_chars): split it");
+    }
+    call.charge(text.length() / call.limits().work().textBytesPerUnit());
+    Exchange exchange = call.exchange();
+    TextScan scan = call.context().work().run(() -> exchange.scanText(call.caller(), text));
     call.metrics().matches(SignalType.KEYWORD.label(), scan.hits().size());
     call.ok(json -> SignalJson.writeTextScan(json, scan));
   }
@@ -181,6 +188,7 @@ final class MatchHandlers {
       throw ApiException.tooLarge(
           "too_many_values", name, name + " holds " + count + " values; at most " + call.limits().maxQueries() + " per request");
     }
+    call.charge(count - 1); // one unit per value looked up; the request's own unit covers the first
   }
 
   static SignalType parseType(String label, String field) {

@@ -4,8 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per participant: {@code burst} requests at once, then {@code perSecond}
- * sustained. Buckets refill lazily when touched, so an idle participant costs nothing but its
+ * A token bucket per participant, in work units (see {@link WorkLimits}): {@code burst} units at
+ * once, then {@code perSecond} sustained. A request takes one unit to be admitted; its work is
+ * charged once known ({@link #charge}). Buckets refill lazily when touched, so an idle participant costs nothing but its
  * map entry (one per participant: a small, vetted set).
  *
  * <p>Thread-safety: thread-safe; each bucket is locked only for its few arithmetic steps.
@@ -30,6 +31,22 @@ final class RateLimiter {
     this.perNano = perSecond / 1e9;
     this.burst = burst;
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Charges {@code units} of work already admitted to {@code key}'s bucket, which may go below
+   * zero (down to minus the burst): the key's next requests then wait until it refills.
+   */
+  void charge(String key, long units) {
+    if (units <= 0) {
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+    synchronized (b) {
+      b.tokens = Math.max(-burst, Math.min(burst, b.tokens + (now - b.last) * perNano) - units);
+      b.last = now;
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.lantern.server.http;
 
-import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -15,8 +14,9 @@ import java.util.Properties;
  * @param maxQueries most hashes, URLs or accounts in one match request (413 above)
  * @param ratePerSecond sustained requests per second per participant (429 with Retry-After above)
  * @param rateBurst requests a participant may send at once before the rate applies
- * @param requestTimeout longest wait for a client's next bytes (slow bodies are cut off)
- * @param idleTimeout an idle keep-alive connection is closed after this
+ * @param connections deadlines and caps per connection (see {@link ConnectionLimits})
+ * @param work bounds on a request's work: text length, concurrent image decodes, decoded bytes,
+ *     and the cost-based rate (see {@link WorkLimits})
  *     <p>Thread-safety: immutable.
  */
 public record ServerLimits(
@@ -27,8 +27,8 @@ public record ServerLimits(
     int maxQueries,
     double ratePerSecond,
     double rateBurst,
-    Duration requestTimeout,
-    Duration idleTimeout) {
+    ConnectionLimits connections,
+    WorkLimits work) {
 
   public ServerLimits {
     if (maxBodyBytes < 1 || maxImageBytes < 1 || maxImagePixels < 1 || maxBatch < 1 || maxQueries < 1) {
@@ -46,7 +46,7 @@ public record ServerLimits(
    */
   public static ServerLimits defaults() {
     return new ServerLimits(
-        4L << 20, 20L << 20, 50_000_000L, 1_000, 1_000, 2_000, 4_000, Duration.ofSeconds(30), Duration.ofMinutes(5));
+        4L << 20, 20L << 20, 50_000_000L, 1_000, 1_000, 2_000, 4_000, ConnectionLimits.defaults(), WorkLimits.defaults());
   }
 
   /** The defaults overridden by {@code server.*} properties. */
@@ -60,21 +60,36 @@ public record ServerLimits(
         (int) longProperty(p, "server.max_queries", d.maxQueries),
         doubleProperty(p, "server.rate_per_second", d.ratePerSecond),
         doubleProperty(p, "server.rate_burst", d.rateBurst),
-        Duration.ofMillis(longProperty(p, "server.request_timeout_millis", d.requestTimeout.toMillis())),
-        Duration.ofSeconds(longProperty(p, "server.idle_timeout_seconds", d.idleTimeout.toSeconds())));
+        ConnectionLimits.fromProperties(p),
+        WorkLimits.fromProperties(p));
   }
 
   public ServerLimits withRate(double perSecond, double burst) {
     return new ServerLimits(
-        maxBodyBytes, maxImageBytes, maxImagePixels, maxBatch, maxQueries, perSecond, burst, requestTimeout, idleTimeout);
+        maxBodyBytes, maxImageBytes, maxImagePixels, maxBatch, maxQueries, perSecond, burst, connections, work);
   }
 
   public ServerLimits withSizes(long bodyBytes, long imageBytes, long imagePixels, int batch, int queries) {
     return new ServerLimits(
-        bodyBytes, imageBytes, imagePixels, batch, queries, ratePerSecond, rateBurst, requestTimeout, idleTimeout);
+        bodyBytes, imageBytes, imagePixels, batch, queries, ratePerSecond, rateBurst, connections, work);
   }
 
-  private static long longProperty(Properties p, String name, long fallback) {
+  public ServerLimits withConnections(ConnectionLimits limits) {
+    return new ServerLimits(
+        maxBodyBytes, maxImageBytes, maxImagePixels, maxBatch, maxQueries, ratePerSecond, rateBurst, limits, work);
+  }
+
+  public ServerLimits withWork(WorkLimits limits) {
+    return new ServerLimits(
+        maxBodyBytes, maxImageBytes, maxImagePixels, maxBatch, maxQueries, ratePerSecond, rateBurst, connections, limits);
+  }
+
+  /** Longest text scanned by one {@code POST /v1/match/text} (413 above). */
+  public int maxTextChars() {
+    return work.maxTextChars();
+  }
+
+  static long longProperty(Properties p, String name, long fallback) {
     String value = p.getProperty(name);
     if (value == null || value.isBlank()) {
       return fallback;
@@ -86,7 +101,7 @@ public record ServerLimits(
     }
   }
 
-  private static double doubleProperty(Properties p, String name, double fallback) {
+  static double doubleProperty(Properties p, String name, double fallback) {
     String value = p.getProperty(name);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -24,10 +24,14 @@ public final class ServerMetrics {
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> matchCounters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Counter> submitCounters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> connectionCounters = new ConcurrentHashMap<>();
 
   ServerMetrics(Supplier<Exchange> exchange) {
     Gauge.builder("lantern_signals_stored", () -> sizeOf(exchange, Exchange::storedSignals))
         .description("Signals in the store, of any status")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("lantern_client_disconnects", null, x -> ClientDisconnects.count())
+        .description("Connections the client dropped mid-request (counted, not logged), since the process started")
         .register(registry);
     Gauge.builder("lantern_change_sequence", () -> sizeOf(exchange, Exchange::lastSequence))
         .description("Commit sequence of the last change (the delta feed's head)")
@@ -88,11 +92,26 @@ public final class ServerMetrics {
     c.increment();
   }
 
+  /**
+   * A connection-level event, by reason: {@code header_timeout}, {@code body_timeout}, {@code
+   * idle_timeout}, {@code refused_max_connections}, {@code refused_max_connections_per_address},
+   * {@code client_abort} (a body the client broke off). Counted, not logged one by one: a client
+   * that drops thousands of sockets must not flood the log.
+   */
+  void connection(String reason) {
+    counter(connectionCounters, "lantern_connection_events", "reason", reason, "Connections timed out, refused or broken off by the client, by reason")
+        .increment();
+  }
+
   private Counter counter(ConcurrentHashMap<String, Counter> cache, String name, String type, String description) {
+    return counter(cache, name, "type", type, description);
+  }
+
+  private Counter counter(ConcurrentHashMap<String, Counter> cache, String name, String tag, String type, String description) {
     String key = name + ' ' + type;
     Counter c = cache.get(key);
     if (c == null) {
-      c = cache.computeIfAbsent(key, k -> Counter.builder(name).description(description).tag("type", type).register(registry));
+      c = cache.computeIfAbsent(key, k -> Counter.builder(name).description(description).tag(tag, type).register(registry));
     }
     return c;
   }

@@ -193,6 +193,7 @@ final class SignalHandlers {
     if (size == 0) {
       throw ApiException.badRequest("empty_batch", "signals", "signals is empty: send at least one signal");
     }
+    call.charge(size - 1); // a work unit per signal; the request's own unit covers the first
   }
 
   /**

@@ -119,6 +119,8 @@ public final class SignalJson {
       json.writeEndObject();
     }
     json.writeEndArray();
+    json.writeNumberField("total", scan.total());
+    json.writeBooleanField("truncated", scan.truncated());
     json.writeNumberField("suppressed", scan.suppressed());
     json.writeStringField("note", scan.note());
     json.writeEndObject();

@@ -57,29 +57,47 @@ class LoadKillTest {
     Path rejects = tmp.resolve("killed.rejects");
     int rounds = Integer.getInteger("tests.iterations", 10);
     int killed = 0;
+    // Every kill's moment (ms after the child started) and what the child had printed: a failure
+    // names them all, so a rare loss can be replayed with -Dlantern.seed and read against them.
+    List<String> kills = new java.util.ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       Process child = start(data, input, rejects);
       // The child needs about a second to start; kill it anywhere from start-up to mid-load.
-      if (child.waitFor(400 + random.nextInt(2200), TimeUnit.MILLISECONDS)) {
+      int moment = 400 + random.nextInt(2200);
+      if (child.waitFor(moment, TimeUnit.MILLISECONDS)) {
         String out = new String(child.getInputStream().readAllBytes());
         assertThat(child.exitValue()).as("round %d (seed %d): %s", round, seed, out).isZero();
+        kills.add("round " + round + ": finished before the kill at " + moment + " ms");
         break; // it finished before the kill: the load is complete
       }
       child.destroyForcibly().waitFor();
+      String printed;
+      try {
+        printed = new String(child.getInputStream().readAllBytes()).strip().replace('\n', '|');
+      } catch (java.io.IOException closed) {
+        printed = ""; // the kill closed the pipe before anything could be read
+      }
+      kills.add("round " + round + ": SIGKILL at " + moment + " ms" + (printed.isEmpty() ? "" : " (printed: " + printed + ")"));
       killed++;
     }
+    String replay = TestSeeds.describe() + " with -Dtests.iterations=" + rounds + "; kills:\n  "
+        + String.join("\n  ", kills);
     Process last = start(data, input, rejects);
-    assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.waitFor(120, TimeUnit.SECONDS)).as(replay).isTrue();
     String out = new String(last.getInputStream().readAllBytes());
-    assertThat(last.exitValue()).as("seed %d: %s", seed, out).isZero();
-    assertThat(out).contains("DONE read " + script.read + ", ").contains("rejected " + script.rejected);
-    assertThat(killed).as("kills that landed before the load completed").isGreaterThanOrEqualTo(Math.min(rounds, 3));
+    assertThat(last.exitValue()).as("%s\n%s", replay, out).isZero();
+    assertThat(out).as(replay).contains("DONE read " + script.read + ", ").contains("rejected " + script.rejected);
+    assertThat(killed).as("kills that landed before the load completed; %s", replay).isGreaterThanOrEqualTo(Math.min(rounds, 3));
 
     try (Exchange exchange = LoadPipelineTest.openExchange(data)) {
-      LoadPipelineTest.assertSameStore(LoadPipelineTest.contents(exchange), reference);
-      assertThat(exchange.verify()).as("indexes agree with the store").isEmpty();
+      try {
+        LoadPipelineTest.assertSameStore(LoadPipelineTest.contents(exchange), reference);
+      } catch (AssertionError e) {
+        throw new AssertionError(replay + "\n" + e.getMessage(), e);
+      }
+      assertThat(exchange.verify()).as("indexes agree with the store; %s", replay).isEmpty();
     }
-    assertThat(Files.readAllLines(rejects)).as("seed %d", seed).isEqualTo(Files.readAllLines(referenceRejects));
+    assertThat(Files.readAllLines(rejects)).as(replay).isEqualTo(Files.readAllLines(referenceRejects));
     assertThat(data.resolve("loads")).isEmptyDirectory();
   }
 
