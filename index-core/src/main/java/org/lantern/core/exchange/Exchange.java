@@ -23,7 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.AuditLog;
+import org.lantern.core.audit.BrokenAuditLogException;
 import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.AccessDeniedException;
@@ -104,6 +106,8 @@ public final class Exchange implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final boolean recovered;
   private final long replayed;
+  private final List<String> warnings;
+  private volatile long tightenedNanos = System.nanoTime(); // last PrivateFiles.tighten by the maintenance thread
   private volatile boolean closed;
 
   /** A signal with an expiry time, in the sweep's queue. Stale entries are skipped when popped. */
@@ -127,6 +131,7 @@ public final class Exchange implements AutoCloseable {
     this.expiring = new PriorityQueue<>(Comparator.comparingLong(Expiring::expiresMillis));
     this.recovered = b.recovered;
     this.replayed = b.replayed;
+    this.warnings = List.copyOf(b.warnings);
     store.forEach(
         stored -> {
           Signal s = stored.signal();
@@ -156,6 +161,7 @@ public final class Exchange implements AutoCloseable {
     DerivedIndexes indexes;
     boolean recovered;
     long replayed;
+    List<String> warnings = List.of();
 
     void closeAll() {
       closeQuietly(indexes);
@@ -178,11 +184,23 @@ public final class Exchange implements AutoCloseable {
    *     secret is missing
    */
   public static Exchange open(ExchangeConfig config) {
+    return open(config, false);
+  }
+
+  /**
+   * As {@link #open(ExchangeConfig)}; the audit log is checked first ({@link
+   * AuditLog#verifyAtOpen}: the whole chain and the last verified point).
+   *
+   * @param acceptBrokenAudit go on with a broken audit log, recording that in it ({@code
+   *     audit_broken_accepted} with the check's summary); false refuses to open
+   * @throws BrokenAuditLogException if the audit log is broken and {@code acceptBrokenAudit} is false
+   */
+  public static Exchange open(ExchangeConfig config, boolean acceptBrokenAudit) {
     Builder b = new Builder();
     b.config = config;
     Path data = config.dataDir();
     try {
-      Files.createDirectories(data);
+      b.warnings = PrivateFiles.create(data);
       b.lockChannel = FileChannel.open(data.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
         b.lock = b.lockChannel.tryLock();
@@ -207,7 +225,17 @@ public final class Exchange implements AutoCloseable {
       b.participants = Participants.open(data, config.clock());
       b.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
       b.log = ChangeLog.open(data.resolve("changes.log"));
+      VerifyReport auditCheck = AuditLog.verifyAtOpen(data.resolve(AuditLog.DIRECTORY_NAME));
+      if (!auditCheck.intact() && !acceptBrokenAudit) {
+        throw new BrokenAuditLogException(data.resolve(AuditLog.DIRECTORY_NAME), auditCheck);
+      }
       b.audit = AuditLog.open(data.resolve(AuditLog.DIRECTORY_NAME), config.clock());
+      if (!auditCheck.intact()) {
+        String summary = auditCheck.summary().replace('\n', ' ').replace('\r', ' ');
+        b.audit.append(AuditEvent.of(AuditLog.SYSTEM_PARTICIPANT, "audit_broken_accepted", List.of(), 0)
+            .withDetail(summary.length() > 400 ? summary.substring(0, 400) + "..." : summary));
+      }
+      b.audit.recordVerifiedPoint();
       b.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       b.allowLists = AllowLists.open(data);
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
@@ -219,6 +247,7 @@ public final class Exchange implements AutoCloseable {
       b.log.markApplied(b.log.size());
       b.text.commit(b.log.size());
       b.indexes.loadKeywords();
+      PrivateFiles.tighten(data); // files the libraries created with the umask
       return new Exchange(b);
     } catch (IOException e) {
       b.closeAll();
@@ -573,9 +602,11 @@ public final class Exchange implements AutoCloseable {
       throw new SignalRejectedException("invalid_signal", "signal", "the signal is empty");
     }
     SignalType type = SignalType.fromLabel(submission.type());
+    FreeText.checkValue(type, submission.value());
     String value = canonicalizer.canonical(type, submission.value());
     List<String> cats = categories.canonical(submission.categories());
     String note = submission.note() == null ? "" : submission.note().strip();
+    FreeText.checkNote("note", note);
     if (note.length() > config.maxNoteLength()) {
       throw new SignalRejectedException(
           "note_too_long", "note", "the note has " + note.length() + " characters; at most " + config.maxNoteLength() + " are accepted");
@@ -882,6 +913,7 @@ public final class Exchange implements AutoCloseable {
       throw new SignalRejectedException(
           "note_too_long", "note", "the note has " + text.length() + " characters; at most " + config.maxNoteLength() + " are accepted");
     }
+    FreeText.checkNote("note", text);
     synchronized (writeLock) {
       checkOpen();
       StoredSignal stored = store.get(id);
@@ -934,8 +966,10 @@ public final class Exchange implements AutoCloseable {
    */
   public AllowEntry allow(Caller caller, SignalType type, String value, String note) {
     authorize(caller, null);
+    FreeText.checkValue(type, value);
     String canonical = canonicalizer.canonical(type, value);
     String text = note == null ? "" : note.strip();
+    FreeText.checkNote("note", text);
     if (text.length() > config.maxNoteLength()) {
       throw new SignalRejectedException("note_too_long", "note", "the note is longer than " + config.maxNoteLength() + " characters");
     }
@@ -1057,28 +1091,72 @@ public final class Exchange implements AutoCloseable {
    * whole store: for reports, not for hot paths.
    */
   public ExchangeStats stats(Caller caller, Instant from, Instant to) {
-    authorize(caller, null);
+    boolean overseer = caller != null && (caller.isAdmin() || caller.has(Role.AUDITOR));
+    if (caller != null && caller.has(Role.AUDITOR)) {
+      authorizeAuditor(caller);
+    } else {
+      authorize(caller, null);
+    }
     if (from == null || to == null || !from.isBefore(to)) {
       throw new SignalRejectedException("invalid_period", "from", "the period needs from < to, got " + from + " .. " + to);
     }
     ExchangeStats stats =
-        TransparencyStats.collect(store, opinions, audit.directory(), from, to, s -> visible(caller, s),
-            participant -> caller.isAdmin() || participant.equals(caller.participant()));
+        TransparencyStats.collect(store, opinions, audit.directory(), from, to, s -> overseer || visible(caller, s),
+            participant -> overseer || participant.equals(caller.participant()));
     audit(AuditEvent.of(caller.participant(), "stats", List.of(), 1));
     return stats;
   }
 
-  /** Checks the whole audit chain (admins only); the check itself is recorded. */
+  /** Checks the whole audit chain (admins and auditors); the check itself is recorded. */
   public VerifyReport verifyAudit(Caller caller) {
-    authorize(caller, Role.ADMIN);
+    authorizeAuditor(caller);
     VerifyReport report = AuditLog.verify(audit.directory());
     audit(AuditEvent.of(caller.participant(), "audit_verify", List.of(), 1).withDetail(report.intact() ? "intact" : "broken"));
     return report;
   }
 
-  /** Writes the audit entries since {@code since} as JSON lines (admins only); returns how many. */
+  /**
+   * The audit log's newest entry as an anchor (admins and auditors). The request is recorded
+   * first, so the head returned is that very entry (or a later one): an auditor keeps it and later
+   * checks any copy of the log against it ({@code lantern audit verify --expect SEQ:HASH}).
+   */
+  public AuditHead auditHead(Caller caller) {
+    authorizeAuditor(caller);
+    audit(AuditEvent.of(caller.participant(), "audit_head", List.of(), 1));
+    return audit.head();
+  }
+
+  /**
+   * Records an authenticated attempt that a door (the HTTP server, a command) refused or that
+   * failed, with its outcome: {@code door} names the route or command ({@code "POST /v1/signals"}),
+   * {@code status} and {@code code} the answer. Never pass the request's values: the audit log
+   * holds no queried value and no account identifier. Some refusals inside the exchange are
+   * recorded by the exchange as well (a lookup's invalid value): the door's entry adds the status.
+   */
+  public void recordRefusal(Caller caller, String door, int status, String code) {
+    Objects.requireNonNull(caller, "caller");
+    String detail = door + " -> " + status + " " + code;
+    audit(AuditEvent.of(caller.participant(), "refused", List.of(), 1)
+        .withDetail(detail.length() > AuditEvent.MAX_DETAIL ? detail.substring(0, AuditEvent.MAX_DETAIL) : detail));
+  }
+
+  /**
+   * Records a read of the exchange's figures by an admin or auditor ({@code operation}: {@code
+   * metrics}, {@code status}), which a door answers from its own counters.
+   */
+  public void recordRead(Caller caller, String operation) {
+    authorizeAuditor(caller);
+    audit(AuditEvent.of(caller.participant(), operation, List.of(), 1));
+  }
+
+  /** Admins and auditors: the audit log and the exchange's figures. */
+  private void authorizeAuditor(Caller caller) {
+    authorize(caller, caller != null && caller.has(Role.AUDITOR) ? Role.AUDITOR : Role.ADMIN);
+  }
+
+  /** Writes the audit entries since {@code since} as JSON lines (admins and auditors); returns how many. */
   public long exportAudit(Caller caller, Instant since, java.io.Writer out) {
-    authorize(caller, Role.ADMIN);
+    authorizeAuditor(caller);
     long n = AuditLog.export(audit.directory(), since, out);
     audit(AuditEvent.of(caller.participant(), "audit_export", List.of(), 1).withDetail(n + " entries since " + since));
     return n;
@@ -1115,6 +1193,11 @@ public final class Exchange implements AutoCloseable {
     return recovered;
   }
 
+  /** What the operator should know from opening: a data directory that was readable by others. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
   /** Change-log entries re-applied when this exchange was opened. */
   public long replayedOnOpen() {
     return replayed;
@@ -1145,7 +1228,9 @@ public final class Exchange implements AutoCloseable {
       indexes.force();
       allowLists.force();
       audit.force();
+      audit.recordVerifiedPoint();
       log.force();
+      PrivateFiles.tighten(dataDir);
     }
   }
 
@@ -1160,6 +1245,10 @@ public final class Exchange implements AutoCloseable {
   private void commitQuietly() {
     try {
       commitText();
+      if (System.nanoTime() - tightenedNanos > TimeUnit.SECONDS.toNanos(5)) {
+        tightenedNanos = System.nanoTime();
+        PrivateFiles.tighten(dataDir); // new Lucene and Chronicle files, created with the umask
+      }
     } catch (RuntimeException e) {
       // retried at the next tick; a failure here loses nothing (the change log is replayed)
     }
@@ -1194,6 +1283,10 @@ public final class Exchange implements AutoCloseable {
     Objects.requireNonNull(caller, "caller");
     if (!participants.isActive(caller.participant())) {
       throw new AccessDeniedException("participant '" + caller.participant() + "' is suspended or unknown");
+    }
+    if (role == null && caller.isAuditorOnly()) {
+      throw new AccessDeniedException("participant '" + caller.participant()
+          + "' is an auditor: it reads the audit log, its head and the statistics, nothing else");
     }
     if (role == Role.CONTRIBUTOR && Caller.LOCAL_OPERATOR.equals(caller.participant())) {
       throw new AccessDeniedException("signals need a contributing participant: name one (--as PARTICIPANT)");
@@ -1291,12 +1384,14 @@ public final class Exchange implements AutoCloseable {
         indexes.close();
         opinions.close();
         allowLists.close();
+        audit.recordVerifiedPoint();
         audit.close();
         indexes.text.close();
         indexes.digests.close();
         log.close();
         store.close();
         Files.deleteIfExists(dataDir.resolve(OPEN_MARKER));
+        PrivateFiles.tighten(dataDir);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close the exchange in " + dataDir, e);
       } finally {
