@@ -13,6 +13,7 @@ import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.AuditLog;
 import org.lantern.core.audit.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -64,12 +65,11 @@ final class AuditCommand implements Runnable {
   static final class Head implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
-    Path data;
+    @Mixin DataDirectoryOption data;
 
     @Override
     public Integer call() {
-      Path dir = auditDirectory(data);
+      Path dir = auditDirectory(data.required(spec));
       VerifyReport report = AuditLog.verify(dir);
       if (!report.intact()) {
         spec.commandLine().getErr().println("lantern audit head: audit log " + dir + ": " + report.summary());
@@ -134,8 +134,7 @@ final class AuditCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
-    Path data;
+    @Mixin DataDirectoryOption data;
 
     @Option(names = "--since", paramLabel = "TIME",
         description = "First time to export, ISO-8601 UTC (2026-01-01T00:00:00Z); default: everything.")
@@ -155,7 +154,7 @@ final class AuditCommand implements Runnable {
               "--since: expected an ISO-8601 UTC time such as 2026-01-01T00:00:00Z, got '" + since + "'");
         }
       }
-      Path dir = auditDirectory(data);
+      Path dir = auditDirectory(data.required(spec));
       var err = spec.commandLine().getErr();
       try (Writer writer = out == null
           ? new Unclosed(spec.commandLine().getOut())
@@ -166,7 +165,7 @@ final class AuditCommand implements Runnable {
         }
         return 0;
       } catch (AuditChainException e) {
-        err.println("lantern audit export: " + e.getMessage());
+        err.println(spec.qualifiedName() + ": " + e.getMessage());
         return 1;
       }
     }

@@ -1,6 +1,5 @@
 package org.lantern.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -71,9 +70,7 @@ final class HashCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int failed = 0;
     int hashed = 0;
-    try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
-      generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      generator.setRootValueSeparator(null); // JSON lines: no space before each object
+    try (JsonGenerator generator = JsonLines.open(spec)) {
       for (Path file : ImageFiles.expand(inputs)) {
         BufferedImage image;
         try {

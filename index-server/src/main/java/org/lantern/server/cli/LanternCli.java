@@ -66,7 +66,8 @@ public final class LanternCli implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           if (isExpected(exception)) {
-            cmd.getErr().println("lantern " + cmd.getCommandName() + ": " + describe(exception));
+            // The full command ("lantern participants list"), so the message says which one failed.
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(exception));
             return EXIT_BAD_INPUT;
           }
           throw exception;

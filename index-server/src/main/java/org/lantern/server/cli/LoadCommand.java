@@ -1,7 +1,6 @@
 package org.lantern.server.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.hash.HashType;
@@ -41,6 +40,7 @@ import org.lantern.loaders.pipeline.RecordDefaults;
 import org.lantern.loaders.pipeline.RemoteSink;
 import org.lantern.loaders.pipeline.SignalSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,26 +91,13 @@ final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Data directory to load into (default: ./data; created if missing). Not with --server.")
-  Path data;
+  // --data, --config and --as are for a load into a data directory (--as defaults to 'local',
+  // created on first use); --server and --key for a load through a server (the key says who).
+  @Mixin ExchangeOptions exchangeOptions;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Exchange config file (properties: categories.extra, ...), as for 'lantern serve'.")
-  Path config;
+  @Mixin ParticipantOption participant;
 
-  @Option(names = "--as", paramLabel = "PARTICIPANT",
-      description = "Contribute as this participant (it needs the contributor role). Default: '"
-          + DEFAULT_PARTICIPANT + "', created on first use. Not with --server: the key says who you are.")
-  String participant;
-
-  @Option(names = "--server", paramLabel = "URL",
-      description = "Load through a running server instead, e.g. http://localhost:8080 (POST /v1/signals).")
-  URI server;
-
-  @Option(names = "--key", paramLabel = "KEY",
-      description = "API key for --server (default: the LANTERN_KEY environment variable).")
-  String key;
+  @Mixin ServerOptions server;
 
   @Option(names = "--format", paramLabel = "NAME",
       description = "Input format, for every input: one of the names above (default: detected per input).")
@@ -226,29 +213,26 @@ final class LoadCommand implements Callable<Integer> {
             format == null ? null : Formats.byName(format),
             new FormatOptions(bareType(), columns, checkedQuality(), !noPaths),
             new RecordDefaults(categories, expiry(), visibilityList()),
-            batch != null ? checkedBatch(batch) : server != null ? 1_000 : 10_000,
+            batch != null ? checkedBatch(batch) : server.given() ? 1_000 : 10_000,
             rejects,
             null,
             "",
             progress(err),
             err);
     LoadResult result;
-    if (server != null) {
-      if (data != null || participant != null || config != null) {
+    if (server.given()) {
+      if (exchangeOptions.data.given() || participant.id != null || exchangeOptions.config != null) {
         throw new IllegalArgumentException("--server loads through the server: --data, --config and --as do not apply");
       }
-      String apiKey = key != null ? key : System.getenv("LANTERN_KEY");
-      if (apiKey == null || apiKey.isBlank()) {
-        throw new IllegalArgumentException("--server needs an API key: --key KEY or the LANTERN_KEY environment variable");
-      }
+      String apiKey = server.apiKey();
       if (concurrency < 1 || concurrency > 64) {
         throw new IllegalArgumentException("--concurrency must be in 1..64, got " + concurrency);
       }
-      try (SignalSink sink = new RemoteSink(server, apiKey, concurrency, Math.max(1, attempts))) {
+      try (SignalSink sink = new RemoteSink(server.server, apiKey, concurrency, Math.max(1, attempts))) {
         result = run(sink, settings, checkpoints != null ? checkpoints : Path.of(".lantern-loads"), sources, err);
       }
     } else {
-      Path dir = data != null ? data : Path.of("data");
+      Path dir = exchangeOptions.path();
       try (Exchange exchange = open(dir)) {
         Caller caller = caller(exchange, err);
         try (SignalSink sink = new ExchangeSink(exchange, caller)) {
@@ -316,16 +300,16 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private Exchange open(Path dir) throws IOException {
-    Properties properties = SignalsCommand.DataOptions.configProperties(config);
-    ExchangeConfig c = ExchangeConfig.fromProperties(dir, properties).withIntervals(Duration.ZERO, Duration.ZERO);
+    // A new store: size its first generation and hash indexes for this load, so that a big
+    // backlog lands in one map and one index layout instead of a chain of doublings.
+    UnaryOperator<ExchangeConfig> sizing = UnaryOperator.identity();
     if (!Files.exists(dir.resolve("signals"))) {
-      // A new store: size its first generation and hash indexes for this load, so that a big
-      // backlog lands in one map and one index layout instead of a chain of doublings.
       long expected = capacity();
-      c = c.withSizes(Math.max(c.signalsPerGeneration(), expected), Math.max(c.hashCapacity(), expected));
+      sizing = c -> c.withSizes(Math.max(c.signalsPerGeneration(), expected), Math.max(c.hashCapacity(), expected));
     }
-    createIndexes(dir, capacity != null ? capacity : Math.max(c.hashCapacity(), capacity()));
-    return Exchange.open(c);
+    long hashCapacity = sizing.apply(exchangeOptions.exchangeConfig()).hashCapacity();
+    createIndexes(dir, capacity != null ? capacity : Math.max(hashCapacity, capacity()));
+    return exchangeOptions.open(sizing);
   }
 
   /** With --structures: creates the perceptual indexes this load may fill, with those structures. */
@@ -361,13 +345,13 @@ final class LoadCommand implements Callable<Integer> {
 
   /** The contributor: --as, or the default participant, created with the contributor role on first use. */
   private Caller caller(Exchange exchange, java.io.PrintWriter err) {
-    String id = participant != null ? participant : DEFAULT_PARTICIPANT;
+    String id = participant.id != null ? participant.id : DEFAULT_PARTICIPANT;
     var known = exchange.participants().get(id);
-    if (known.isEmpty() && participant == null) {
+    if (known.isEmpty() && participant.id == null) {
       exchange.addParticipant(Caller.localOperator(), id, "Local loads", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
       err.println("lantern load: created participant '" + id + "' to contribute these signals (choose another with --as)");
     }
-    Caller caller = SignalsCommand.DataOptions.caller(exchange, id);
+    Caller caller = ParticipantOption.registered(exchange, id);
     if (!caller.has(Role.CONTRIBUTOR)) {
       throw new IllegalArgumentException("participant '" + id + "' does not have the contributor role; "
           + "add it with: lantern participants add " + id + " --roles contributor,reader (or pick another with --as)");

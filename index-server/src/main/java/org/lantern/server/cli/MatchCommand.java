@@ -1,6 +1,5 @@
 package org.lantern.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,6 +30,7 @@ import org.lantern.core.index.PlannedIndex;
 import org.lantern.core.search.Match;
 import org.lantern.core.search.SearchResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,8 +58,7 @@ import picocli.CommandLine.Spec;
 final class MatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
-  Path data;
+  @Mixin DataDirectoryOption dataDirectory;
 
   @Option(names = "--type", required = true, paramLabel = "TYPE", converter = HashTypeConverter.class,
       description = "Hash type of the queries: pdq, phash or dhash.")
@@ -91,6 +90,7 @@ final class MatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Path data = dataDirectory.required(spec);
     int radius = maxDistance == null ? type.defaultMaxDistance() : maxDistance;
     if (radius < 0 || radius > type.bits()) {
       throw new IllegalArgumentException(
@@ -128,9 +128,7 @@ final class MatchCommand implements Callable<Integer> {
         BufferedReader reader = fromStdin
             ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut())) {
-      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      json.setRootValueSeparator(null); // JSON lines: no space before each object
+        JsonGenerator json = JsonLines.open(spec)) {
       if (planned.structures().isEmpty() && index != IndexKind.AUTO && index != IndexKind.FLAT) {
         throw new IllegalArgumentException(dir + " maintains only the flat index");
       }
@@ -186,9 +184,7 @@ final class MatchCommand implements Callable<Integer> {
     long matched = 0;
     List<Path> files = ImageFiles.expand(images);
     try (PlannedIndex planned = PlannedIndex.openReadOnly(dir, type.bits());
-        JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut())) {
-      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      json.setRootValueSeparator(null);
+        JsonGenerator json = JsonLines.open(spec)) {
       for (Path file : files) {
         json.writeStartObject();
         json.writeStringField("image", file.toString());

@@ -1,13 +1,11 @@
 package org.lantern.server.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lantern.core.exchange.Exchange;
-import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Participants;
@@ -44,16 +42,6 @@ final class ParticipantsCommand implements Runnable {
         spec.commandLine(), "missing command: add, list, suspend, reactivate, key-create or key-revoke");
   }
 
-  static final class Data {
-    @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
-
-    /** The exchange on the data directory: changes go through it so that they are audited. */
-    Exchange open() {
-      return Exchange.open(ExchangeConfig.defaults(data).withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO));
-    }
-  }
-
   static void print(PrintWriter out, Participant p) {
     StringBuilder roles = new StringBuilder();
     for (Role r : p.roles()) {
@@ -69,7 +57,7 @@ final class ParticipantsCommand implements Runnable {
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds a participant.")
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Parameters(paramLabel = "ID", description = "Participant id (1-64 of [A-Za-z0-9._-]).")
     String id;
@@ -82,7 +70,7 @@ final class ParticipantsCommand implements Runnable {
     List<String> roles;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       Set<Role> set = EnumSet.noneOf(Role.class);
       for (String r : roles) {
         set.add(Role.fromLabel(r));
@@ -98,10 +86,10 @@ final class ParticipantsCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists participants and their keys.")
   static final class ListAll implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       try (Exchange exchange = data.open()) {
         for (Participant p : exchange.listParticipants(Caller.localOperator())) {
           print(spec.commandLine().getOut(), p);
@@ -115,13 +103,13 @@ final class ParticipantsCommand implements Runnable {
   @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspends a participant: it can do nothing until reactivated.")
   static final class Suspend implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Parameters(paramLabel = "ID")
     String id;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       try (Exchange exchange = data.open()) {
         print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, true));
       }
@@ -133,13 +121,13 @@ final class ParticipantsCommand implements Runnable {
   @Command(name = "reactivate", mixinStandardHelpOptions = true, description = "Lifts a suspension.")
   static final class Reactivate implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Parameters(paramLabel = "ID")
     String id;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       try (Exchange exchange = data.open()) {
         print(spec.commandLine().getOut(), exchange.setSuspended(Caller.localOperator(), id, false));
       }
@@ -152,13 +140,13 @@ final class ParticipantsCommand implements Runnable {
       description = "Creates an API key and prints it once (only its hash is kept: store it now).")
   static final class KeyCreate implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Parameters(paramLabel = "ID")
     String id;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       Participants.NewKey key;
       try (Exchange exchange = data.open()) {
         key = exchange.createKey(Caller.localOperator(), id);
@@ -174,7 +162,7 @@ final class ParticipantsCommand implements Runnable {
   @Command(name = "key-revoke", mixinStandardHelpOptions = true, description = "Revokes an API key at once.")
   static final class KeyRevoke implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin Data data;
+    @Mixin ExchangeOptions data;
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -183,7 +171,7 @@ final class ParticipantsCommand implements Runnable {
     String keyId;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       boolean revoked;
       try (Exchange exchange = data.open()) {
         revoked = exchange.revokeKey(Caller.localOperator(), id, keyId);

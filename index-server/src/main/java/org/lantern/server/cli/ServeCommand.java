@@ -1,7 +1,6 @@
 package org.lantern.server.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.lantern.server.http.AccessLog;
 import org.lantern.server.http.LanternServer;
 import org.lantern.server.http.ServerLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +47,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR",
-      description = "Data directory (default: ${DEFAULT-VALUE}; created if missing).")
-  Path data;
+  @Mixin ExchangeOptions exchangeOptions;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -58,11 +56,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
   int port;
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties: the exchange's keys (categories.extra, note.max_length, ...) and server.* limits"
-          + " (server.max_body_bytes, server.max_batch, server.max_queries, server.rate_per_second, ...).")
-  Path config;
 
   @Option(names = "--accept-broken-audit",
       description = "Start even though the audit log's chain is broken or no longer holds its last verified point"
@@ -80,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
     }
-    Properties properties = load(config);
+    Path data = exchangeOptions.path();
+    Properties properties = exchangeOptions.properties();
     ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
     List<String> warnings = PrivateFiles.create(data); // 0700 before the access log or anything else is in it
@@ -132,19 +126,6 @@ final class ServeCommand implements Callable<Integer> {
 
   private static String hostForUrl(String host) {
     return host.contains(":") ? "[" + host + "]" : host;
-  }
-
-  private static Properties load(Path file) throws IOException {
-    Properties p = new Properties();
-    if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("no such config file: " + file);
-      }
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(reader);
-      }
-    }
-    return p;
   }
 
   /**

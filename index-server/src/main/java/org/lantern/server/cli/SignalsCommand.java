@@ -1,22 +1,16 @@
 package org.lantern.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.lantern.core.exchange.Exchange;
-import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.core.exchange.SignalSubmission;
 import org.lantern.core.exchange.SubmitResult;
 import org.lantern.core.signal.Signal;
@@ -56,58 +50,6 @@ final class SignalsCommand implements Runnable {
         spec.commandLine(), "missing command: add, get, retract, match or verify");
   }
 
-  /** Options every signals subcommand takes. */
-  static final class DataOptions {
-    @Option(names = "--data", defaultValue = "./data", paramLabel = "DIR",
-        description = "Data directory (default: ${DEFAULT-VALUE}; created if missing).")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Exchange config file (properties: categories.extra, note.max_length, ...).")
-    Path config;
-
-    /** The caller for {@code --as}: a registered, active participant, or the local operator. */
-    static org.lantern.core.participant.Caller caller(Exchange exchange, String participant) {
-      if (participant == null) {
-        return org.lantern.core.participant.Caller.localOperator();
-      }
-      return exchange.participants().caller(participant).orElseThrow(() -> new IllegalArgumentException(
-          "no active participant '" + participant + "' in this data directory (add one: lantern participants add "
-              + participant + " --roles contributor,reader)"));
-    }
-
-    /** The exchange config file's properties; empty without {@code --config}. */
-    static Properties configProperties(Path config) throws IOException {
-      Properties properties = new Properties();
-      if (config != null) {
-        if (!Files.isRegularFile(config)) {
-          throw new IllegalArgumentException("no such config file: " + config);
-        }
-        try (Reader reader = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-          properties.load(reader);
-        }
-      }
-      return properties;
-    }
-
-    Exchange open() throws IOException {
-      Properties properties = configProperties(config);
-      // One-shot commands: no background sweep; the expiry sweep runs once at open instead.
-      ExchangeConfig c = ExchangeConfig.fromProperties(data, properties)
-          .withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO);
-      Exchange exchange = Exchange.open(c);
-      exchange.expireDue();
-      return exchange;
-    }
-  }
-
-  static JsonGenerator jsonLines(CommandSpec spec) throws IOException {
-    JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut());
-    json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-    json.setRootValueSeparator(null);
-    return json;
-  }
-
   /** {@code {"<key>": "<value>", "error": {...}}}: one value's failure, as one JSON line's object. */
   static void writeError(JsonGenerator json, String key, String value, SignalRejectedException e) throws IOException {
     json.writeStartObject();
@@ -115,11 +57,6 @@ final class SignalsCommand implements Runnable {
     json.writeFieldName("error");
     SignalJson.writeErrorBody(json, e, null);
     json.writeEndObject();
-  }
-
-  static void endLine(JsonGenerator json) throws IOException {
-    json.writeRaw('\n');
-    json.flush();
   }
 
   /** The values from the arguments, or one per line from stdin for "-". */
@@ -149,10 +86,9 @@ final class SignalsCommand implements Runnable {
       })
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataOptions data;
+    @Mixin ExchangeOptions data;
 
-    @Option(names = "--as", required = true, paramLabel = "PARTICIPANT", description = "The contributing participant.")
-    String participant;
+    @Mixin ParticipantOption participant;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Signal type: pdq, phash, dhash, md5, sha1, sha256, url, keyword, username, email.")
     String type;
@@ -177,6 +113,7 @@ final class SignalsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      participant.require();
       Instant expiry = null;
       if (expires != null) {
         try {
@@ -190,10 +127,10 @@ final class SignalsCommand implements Runnable {
         batch.add(new SignalSubmission(type, value, categories, note, expiry, derivedFrom, visibility));
       }
       int rejected = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
-        for (SubmitResult result : exchange.submit(DataOptions.caller(exchange, participant), batch)) {
+      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
+        for (SubmitResult result : exchange.submit(participant.caller(exchange), batch)) {
           SignalJson.writeSubmitResult(json, result);
-          endLine(json);
+          JsonLines.endLine(json);
           rejected += result.accepted() ? 0 : 1;
         }
       }
@@ -204,10 +141,9 @@ final class SignalsCommand implements Runnable {
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints signals by id, one JSON object per line.")
   static final class Get implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataOptions data;
+    @Mixin ExchangeOptions data;
 
-    @Option(names = "--as", paramLabel = "PARTICIPANT", description = "See what this participant may see (default: everything, as the local operator).")
-    String participant;
+    @Mixin ParticipantOption participant;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
     List<String> ids;
@@ -215,16 +151,16 @@ final class SignalsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       int missing = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
+      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
         for (String id : ids) {
-          Signal signal = exchange.get(DataOptions.caller(exchange, participant), id).orElse(null);
+          Signal signal = exchange.get(participant.caller(exchange), id).orElse(null);
           if (signal == null) {
             writeError(json, "id", id, new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'"));
             missing++;
           } else {
             SignalJson.writeSignal(json, signal);
           }
-          endLine(json);
+          JsonLines.endLine(json);
         }
       }
       return missing == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
@@ -234,21 +170,21 @@ final class SignalsCommand implements Runnable {
   @Command(name = "retract", mixinStandardHelpOptions = true, description = "Retracts signals (only their contributor may).")
   static final class Retract implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataOptions data;
+    @Mixin ExchangeOptions data;
 
-    @Option(names = "--as", required = true, paramLabel = "PARTICIPANT", description = "The retracting participant.")
-    String participant;
+    @Mixin ParticipantOption participant;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Signal ids.")
     List<String> ids;
 
     @Override
     public Integer call() throws IOException {
+      participant.require();
       int failed = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
+      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
         for (String id : ids) {
           try {
-            SignalJson.writeSignal(json, exchange.retract(DataOptions.caller(exchange, participant), id));
+            SignalJson.writeSignal(json, exchange.retract(participant.caller(exchange), id));
           } catch (org.lantern.core.participant.AccessDeniedException e) {
             writeError(json, "id", id, new SignalRejectedException("forbidden", "id", e.getMessage()));
             failed++;
@@ -256,7 +192,7 @@ final class SignalsCommand implements Runnable {
             writeError(json, "id", id, e);
             failed++;
           }
-          endLine(json);
+          JsonLines.endLine(json);
         }
       }
       return failed == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
@@ -273,10 +209,9 @@ final class SignalsCommand implements Runnable {
       })
   static final class MatchValues implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataOptions data;
+    @Mixin ExchangeOptions data;
 
-    @Option(names = "--as", paramLabel = "PARTICIPANT", description = "Look up as this participant (default: the local operator, who sees everything).")
-    String participant;
+    @Mixin ParticipantOption participant;
 
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "A signal type, or 'text' to scan text for keywords.")
     String type;
@@ -297,8 +232,8 @@ final class SignalsCommand implements Runnable {
       int distance = maxDistance != null ? maxDistance
           : signalType != null && signalType.hashType() != null ? signalType.hashType().defaultMaxDistance() : 0;
       int failed = 0;
-      try (Exchange exchange = data.open(); JsonGenerator json = jsonLines(spec)) {
-        var caller = DataOptions.caller(exchange, participant);
+      try (Exchange exchange = data.open(); JsonGenerator json = JsonLines.open(spec)) {
+        var caller = participant.caller(exchange);
         for (String value : values(given)) {
           try {
             if (scan) {
@@ -312,7 +247,7 @@ final class SignalsCommand implements Runnable {
             writeError(json, "query", account ? "(account identifier)" : value, e);
             failed++;
           }
-          endLine(json);
+          JsonLines.endLine(json);
         }
       }
       return failed == 0 ? 0 : LanternCli.EXIT_BAD_INPUT;
@@ -323,7 +258,7 @@ final class SignalsCommand implements Runnable {
       description = "Checks that every index agrees with the signal store; prints each disagreement.")
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DataOptions data;
+    @Mixin ExchangeOptions data;
 
     @Override
     public Integer call() throws IOException {
