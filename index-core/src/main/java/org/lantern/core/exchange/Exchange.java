@@ -98,6 +98,7 @@ public final class Exchange implements AutoCloseable {
   private final ProvenanceGraph provenance = new ProvenanceGraph();
   private final DerivedIndexes indexes;
   private final ThreadLocal<SignalIds> ids; // one Mac per thread: submits prepare outside the write lock
+  private final FeedCursor feedCursors;
   private final SignalCanonicalizer canonicalizer;
   private final Categories categories;
   private final PriorityQueue<Expiring> expiring; // guarded by writeLock
@@ -126,6 +127,7 @@ public final class Exchange implements AutoCloseable {
     this.allowLists = b.allowLists;
     this.indexes = b.indexes;
     this.ids = SignalIds.threadLocal(b.secret);
+    this.feedCursors = new FeedCursor(b.secret);
     this.canonicalizer = new SignalCanonicalizer(new AccountKeys(b.secret));
     this.categories = new Categories(config.extraCategories());
     this.expiring = new PriorityQueue<>(Comparator.comparingLong(Expiring::expiresMillis));
@@ -1045,6 +1047,24 @@ public final class Exchange implements AutoCloseable {
     audit(new AuditEvent(caller.participant(), "feed", List.of(), 1, entries.size(), List.of(),
         "cursor " + Math.min(cursor, head) + " to " + seq));
     return new FeedPage(entries, seq, seq < log.size());
+  }
+
+  /**
+   * As {@link #updates(Caller, long, int)} with the opaque cursor a participant holds ({@link
+   * FeedCursor}: {@code null} or empty for the start). The page's {@link FeedPage#nextCursor()} is
+   * the exchange's own position; give the participant {@link #feedCursor} of it.
+   *
+   * @throws SignalRejectedException {@code invalid_cursor} for a cursor not issued to this caller
+   *     by this exchange
+   */
+  public FeedPage updates(Caller caller, String cursor, int limit) {
+    authorize(caller, null);
+    return updates(caller, feedCursors.decode(caller.participant(), cursor), limit);
+  }
+
+  /** The opaque cursor, for {@code caller}, of the position after {@code page}. */
+  public String feedCursor(Caller caller, FeedPage page) {
+    return feedCursors.encode(caller.participant(), page.nextCursor());
   }
 
   /**

@@ -51,7 +51,11 @@ public final class SignalJson {
     } else {
       writeStrings(json, "visibility", s.visibility());
     }
-    json.writeNumberField("sequence", s.sequence());
+    if (s.sequence() > 0) {
+      // The change-log position counts every participant's writes: the exchange shows it to admins
+      // only (ReaderView sets it to 0 for everyone else), and then it is left out.
+      json.writeNumberField("sequence", s.sequence());
+    }
   }
 
   /** One match: the signal's identifying fields plus how it matched. */
