@@ -62,20 +62,13 @@ final class AuditRecovery {
       return 0;
     }
     BitSet covered = new BitSet(); // bit i: change floor + 1 + i is named by an entry
-    AuditLog.read(audit.directory(), Instant.EPOCH, entry -> {
-      String detail = entry.event().detail();
-      if (detail == null) {
-        return;
-      }
-      Matcher m = RANGE.matcher(detail);
-      while (m.find()) {
-        long from = Math.max(Long.parseLong(m.group(1)), floor + 1);
-        long to = Math.min(Long.parseLong(m.group(2)), head);
-        if (from <= to) {
-          covered.set((int) (from - floor - 1), (int) (to - floor));
-        }
-      }
-    });
+    // A chain accepted as broken (--accept-broken-audit) is read up to its break; the entries
+    // after it cannot be trusted to name changes, so those changes are recorded again.
+    try {
+      readRanges(audit, floor, head, covered);
+    } catch (org.lantern.core.audit.AuditChainException broken) {
+      // the entries before the break were read
+    }
     // One entry per run of consecutive unaudited changes (at most CHUNK each), so each entry's
     // detail names its exact range.
     long recorded = 0;
@@ -103,6 +96,23 @@ final class AuditRecovery {
       recorded += seq - first;
     }
     return recorded;
+  }
+
+  private static void readRanges(AuditLog audit, long floor, long head, BitSet covered) {
+    AuditLog.read(audit.directory(), Instant.EPOCH, entry -> {
+      String detail = entry.event().detail();
+      if (detail == null) {
+        return;
+      }
+      Matcher m = RANGE.matcher(detail);
+      while (m.find()) {
+        long from = Math.max(Long.parseLong(m.group(1)), floor + 1);
+        long to = Math.min(Long.parseLong(m.group(2)), head);
+        if (from <= to) {
+          covered.set((int) (from - floor - 1), (int) (to - floor));
+        }
+      }
+    });
   }
 
   /** The audited-up-to position; 0 when never recorded. */

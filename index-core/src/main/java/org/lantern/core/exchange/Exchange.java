@@ -81,7 +81,6 @@ public final class Exchange implements AutoCloseable {
   /** Most matches returned for one lookup value. */
   public static final int MAX_LIMIT = 1_000;
 
-  private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String LOCK_FILE = "exchange.lock";
   private static final String OPEN_MARKER = "exchange.open";
 
@@ -238,6 +237,10 @@ public final class Exchange implements AutoCloseable {
             .withDetail(summary.length() > 400 ? summary.substring(0, 400) + "..." : summary));
       }
       b.audit.recordVerifiedPoint();
+      if (unclean) {
+        AuditRecovery.recover(b.audit, b.log, b.store); // writes whose audit entry the crash lost
+      }
+      AuditRecovery.markAudited(b.audit.directory(), b.log.size());
       b.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       b.allowLists = AllowLists.open(data);
       b.digests = DigestIndex.open(data.resolve("digests"), Math.max(1024, config.signalsPerGeneration() / 4), unclean);
@@ -322,8 +325,11 @@ public final class Exchange implements AutoCloseable {
     List<SignalSubmission> batch = preparedBatch.submissions;
     Object[] prepared = preparedBatch.prepared;
     List<SubmitResult> results = new ArrayList<>(batch.size());
+    long firstChange;
+    long lastChange;
     synchronized (writeLock) {
       checkOpen();
+      firstChange = log.size() + 1;
       Instant now = now();
       List<String> changed = new ArrayList<>(batch.size());
       NewHashes newHashes = new NewHashes(indexes);
@@ -367,6 +373,7 @@ public final class Exchange implements AutoCloseable {
       // Before publish: a later update in this batch of a signal created in it finds its hash there.
       boolean appended = newHashes.appendAll();
       publish(changed, appended);
+      lastChange = log.size();
     }
     int[] outcomes = new int[SubmitResult.Outcome.values().length];
     java.util.TreeSet<String> types = new java.util.TreeSet<>();
@@ -380,7 +387,8 @@ public final class Exchange implements AutoCloseable {
       }
     }
     audit(new AuditEvent(contributor, "submit", List.copyOf(types), batch.size(), 0, written,
-        "created " + outcomes[0] + ", updated " + outcomes[1] + ", unchanged " + outcomes[2] + ", rejected " + outcomes[3]));
+        "created " + outcomes[0] + ", updated " + outcomes[1] + ", unchanged " + outcomes[2] + ", rejected " + outcomes[3]
+            + withRange(firstChange, lastChange)));
     return results;
   }
 
@@ -391,6 +399,11 @@ public final class Exchange implements AutoCloseable {
     } catch (SignalRejectedException e) {
       return "unknown";
     }
+  }
+
+  /** {@code ", changes A-B"} for a write's audit detail, or nothing when it changed nothing. */
+  private static String withRange(long first, long last) {
+    return last < first ? "" : ", " + AuditRecovery.range(first, last);
   }
 
   /** Appends to the audit log; the operation has happened, so a failing log must not hide it. */
@@ -436,8 +449,9 @@ public final class Exchange implements AutoCloseable {
       }
       Signal retracted = write(new StoredSignal(signal.withStatus(SignalStatus.RETRACTED, now(), 0), stored.ordinal()));
       publish(List.of(id));
-      audit(new AuditEvent(caller.participant(), "retract", List.of(signal.type().label()), 1, 0, List.of(id), null));
-      return retracted;
+      audit(new AuditEvent(caller.participant(), "retract", List.of(signal.type().label()), 1, 0, List.of(id),
+          AuditRecovery.range(retracted.sequence(), retracted.sequence())));
+      return view(caller, retracted);
     }
   }
 
@@ -456,8 +470,11 @@ public final class Exchange implements AutoCloseable {
     List<SubmitResult> results = new ArrayList<>(batch.size());
     List<String> retracted = new ArrayList<>();
     java.util.TreeSet<String> types = new java.util.TreeSet<>();
+    long firstChange;
+    long lastChange;
     synchronized (writeLock) {
       checkOpen();
+      firstChange = log.size() + 1;
       Instant now = now();
       for (int i = 0; i < batch.size(); i++) {
         try {
@@ -482,9 +499,10 @@ public final class Exchange implements AutoCloseable {
         }
       }
       publish(retracted);
+      lastChange = log.size();
     }
     audit(new AuditEvent(caller.participant(), "retract", List.copyOf(types), batch.size(), 0, retracted,
-        "retracted " + retracted.size() + " of " + batch.size() + " by value"));
+        "retracted " + retracted.size() + " of " + batch.size() + " by value" + withRange(firstChange, lastChange)));
     return results;
   }
 
@@ -498,6 +516,7 @@ public final class Exchange implements AutoCloseable {
     synchronized (writeLock) {
       checkOpen();
       Instant now = now();
+      long firstChange = log.size() + 1;
       List<String> changed = new ArrayList<>();
       while (!expiring.isEmpty() && expiring.peek().expiresMillis() <= now.toEpochMilli()) {
         Expiring due = expiring.poll();
@@ -515,7 +534,8 @@ public final class Exchange implements AutoCloseable {
       }
       publish(changed);
       if (!changed.isEmpty()) {
-        audit(new AuditEvent(AuditLog.SYSTEM_PARTICIPANT, "expire", List.of(), changed.size(), 0, changed, null));
+        audit(new AuditEvent(AuditLog.SYSTEM_PARTICIPANT, "expire", List.of(), changed.size(), 0, changed,
+            AuditRecovery.range(firstChange, log.size())));
       }
       return changed.size();
     }
@@ -633,19 +653,7 @@ public final class Exchange implements AutoCloseable {
         derivedFrom.add(p);
       }
     }
-    List<String> visibility = new ArrayList<>();
-    List<String> visibleTo = submission.visibility() == null ? List.of() : submission.visibility();
-    for (int i = 0; i < visibleTo.size(); i++) {
-      String participant = visibleTo.get(i);
-      if (participant == null || !PARTICIPANT.matcher(participant.trim()).matches()) {
-        throw new SignalRejectedException(
-            "invalid_visibility", "visibility[" + i + "]", "visibility[" + i + "] '" + participant + "' is not a participant id (1-64 of [A-Za-z0-9._-])");
-      }
-      if (!visibility.contains(participant.trim())) {
-        visibility.add(participant.trim());
-      }
-    }
-    visibility.sort(null);
+    List<String> visibility = Recipients.check(participants, submission.visibility());
     return new Signal(
         id, type, value, contributor, cats, note, now, now, expires, SignalStatus.ACTIVE, derivedFrom, visibility, 0);
   }
@@ -674,7 +682,7 @@ public final class Exchange implements AutoCloseable {
     boolean found = stored != null && visible(caller, stored.signal());
     audit(new AuditEvent(caller.participant(), "get", found ? List.of(stored.signal().type().label()) : List.of(), 1,
         found ? 1 : 0, found ? List.of(stored.signal().id()) : List.of(), null));
-    return found ? Optional.of(stored.signal()) : Optional.empty();
+    return found ? Optional.of(view(caller, stored.signal())) : Optional.empty();
   }
 
   /**
@@ -1008,13 +1016,14 @@ public final class Exchange implements AutoCloseable {
       StoredSignal stored = store.get(x);
       return stored == null ? null : stored.signal();
     };
-    int hiddenAncestors = provenance.walk(root.signal(), true, lookup, s -> visible(caller, s), ancestors);
-    int hiddenDescendants = provenance.walk(root.signal(), false, lookup, s -> visible(caller, s), descendants);
+    // The walks also count the hidden steps; those counts are not shown (they would tell of them).
+    provenance.walk(root.signal(), true, lookup, s -> visible(caller, s), ancestors);
+    provenance.walk(root.signal(), false, lookup, s -> visible(caller, s), descendants);
     List<String> shown = new ArrayList<>();
     ancestors.forEach(a -> shown.add(a.id()));
     descendants.forEach(d -> shown.add(d.id()));
     audit(new AuditEvent(caller.participant(), "provenance", List.of(root.signal().type().label()), 1, shown.size(), shown, null));
-    return new Provenance(root.signal(), ancestors, descendants, hiddenAncestors, hiddenDescendants);
+    return new Provenance(view(caller, root.signal()), views(caller, ancestors), views(caller, descendants));
   }
 
   /**
@@ -1042,11 +1051,13 @@ public final class Exchange implements AutoCloseable {
       if (stored == null || stored.signal().sequence() != seq || !visible(caller, stored.signal())) {
         continue; // not written, superseded by a later change, or not the caller's to see
       }
-      entries.add(new FeedPage.Entry(seq, stored.signal(), !stored.signal().isActive()));
+      entries.add(new FeedPage.Entry(seq, view(caller, stored.signal()), !stored.signal().isActive()));
     }
     audit(new AuditEvent(caller.participant(), "feed", List.of(), 1, entries.size(), List.of(),
         "cursor " + Math.min(cursor, head) + " to " + seq));
-    return new FeedPage(entries, seq, seq < log.size());
+    // A full page says "more" whether or not anything visible follows: saying it only when
+    // something follows would tell the caller that hidden changes came after its last entry.
+    return new FeedPage(entries, seq, entries.size() == limit || seq < head);
   }
 
   /**
@@ -1077,6 +1088,7 @@ public final class Exchange implements AutoCloseable {
     authorize(caller, Role.ADMIN);
     synchronized (writeLock) {
       checkOpen();
+      long firstChange = log.size() + 1;
       List<String> changed = new ArrayList<>();
       for (FeedPage.Entry entry : entries) {
         Signal s = entry.signal();
@@ -1094,7 +1106,8 @@ public final class Exchange implements AutoCloseable {
         changed.add(s.id());
       }
       publish(changed);
-      audit(new AuditEvent(caller.participant(), "replicate", List.of(), entries.size(), 0, changed, null));
+      String range = AuditRecovery.range(firstChange, log.size());
+      audit(new AuditEvent(caller.participant(), "replicate", List.of(), entries.size(), 0, changed, range.isEmpty() ? null : range));
       return changed.size();
     }
   }
@@ -1328,6 +1341,22 @@ public final class Exchange implements AutoCloseable {
         || signal.visibility().contains(caller.participant());
   }
 
+  /** {@code signal} as {@code caller} may see it ({@link ReaderView}). */
+  private Signal view(Caller caller, Signal signal) {
+    return ReaderView.of(caller, signal, id -> {
+      StoredSignal stored = store.get(id);
+      return stored != null && visible(caller, stored.signal());
+    });
+  }
+
+  private List<Signal> views(Caller caller, List<Signal> signals) {
+    List<Signal> out = new ArrayList<>(signals.size());
+    for (Signal s : signals) {
+      out.add(view(caller, s));
+    }
+    return out;
+  }
+
   private static SignalRejectedException notFound(String id) {
     return new SignalRejectedException("not_found", "id", "no signal has id '" + id + "'");
   }
@@ -1404,6 +1433,7 @@ public final class Exchange implements AutoCloseable {
         indexes.close();
         opinions.close();
         allowLists.close();
+        AuditRecovery.markAudited(audit.directory(), log.size());
         audit.recordVerifiedPoint();
         audit.close();
         indexes.text.close();
