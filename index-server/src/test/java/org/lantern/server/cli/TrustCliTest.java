@@ -57,7 +57,7 @@ class TrustCliTest {
     CliTest.Run misCased = lantern("load", "--data", data, "--as", "a", "--quiet", "--type", "md5", "--visibility", "C",
         "--rejects", rejects.toString(), input.toString());
     assertThat(misCased.status()).as(misCased.err()).isEqualTo(2);
-    assertThat(Files.readString(rejects)).contains("unknown_participant").contains("'C'");
+    assertThat(Files.readString(rejects)).contains("visibility[0]").contains("'C' is not a participant");
     CliTest.Run match = lantern("signals", "match", "--data", data, "--as", "c", "--type", "md5", MD5);
     assertThat(JSON.readTree(match.out().lines().findFirst().orElseThrow()).path("matches").size()).isZero();
   }

@@ -41,7 +41,7 @@ import org.lantern.core.testing.TestSeeds;
 
 /**
  * Issue 14, acceptance 3: the audit record of a write is durable no later than the write. A child
- * JVM runs {@code lantern serve}; participant a streams batches of submits (up to 400 signals) and
+ * JVM runs {@code lantern serve}; participant a streams batches of submits (up to 300 signals) and
  * retractions, participant b streams lookups, all over real sockets; at a random moment the child
  * is SIGKILLed. After each restart: the audit chain verifies; every stored signal's last change
  * (its {@code sequence}, which admins see) is named by an audit entry that lists its id and whose
@@ -101,10 +101,10 @@ class AuditCrashTest {
     }
   }
 
-  /** a submits and retracts, b looks up, until the child is SIGKILLed 0–600 ms after the first answer. */
+  /** a submits and retracts, b looks up, until the child is SIGKILLed 0–400 ms after the first answer. */
   private void streamUntilKilled(Child child, String a, String b, SplittableRandom random, List<String> acked,
       AtomicLong answeredLookups, String context) throws Exception {
-    long killAfterMillis = random.nextInt(600);
+    long killAfterMillis = random.nextInt(400);
     CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     boolean[] killed = {false};
     SplittableRandom forA = random.split();
@@ -119,7 +119,7 @@ class AuditCrashTest {
               r = post(child, a, "/v1/signals/" + acked.get(forA.nextInt(acked.size())) + "/retract", "");
             } else {
               ArrayNode signals = JSON.createArrayNode();
-              for (int i = 1 + forA.nextInt(400); i > 0; i--) {
+              for (int i = 1 + forA.nextInt(300); i > 0; i--) {
                 ObjectNode s = signals.addObject().put("type", "md5").put("value", String.format("%032x", forA.nextInt(20_000)));
                 s.put("note", "n" + forA.nextInt(3));
               }
