@@ -23,7 +23,7 @@ import org.lantern.core.signal.SignalRejectedException;
  * cursor v1"}), first 16 bytes; the participant's id is the associated data, so a cursor works
  * only for the participant it was issued to and any change to it is detected. Every cursor has the
  * same length, and two cursors for the same position differ (fresh nonce): equal-looking cursors
- * tell nothing either. The empty string (or none) is the start of the feed.
+ * tell nothing either. The empty string, none, or {@code 0} is the start of the feed.
  *
  * <p>Thread-safety: thread-safe (a cipher per call; the key is immutable).
  */
@@ -68,14 +68,14 @@ public final class FeedCursor {
   }
 
   /**
-   * The position in a cursor issued to {@code participant}; 0 for {@code null} or empty.
+   * The position in a cursor issued to {@code participant}; 0 for {@code null}, empty or {@code "0"}.
    *
    * @throws SignalRejectedException {@code invalid_cursor} (field {@code cursor}) for anything else:
    *     a number, a changed cursor, another participant's or another exchange's
    */
   public long decode(String participant, String cursor) {
-    if (cursor == null || cursor.isEmpty()) {
-      return 0;
+    if (cursor == null || cursor.isEmpty() || cursor.equals("0")) {
+      return 0; // "0": the start, as clients of the numeric cursor asked for it; it tells nothing
     }
     byte[] raw;
     try {

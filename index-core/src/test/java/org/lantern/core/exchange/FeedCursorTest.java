@@ -28,6 +28,7 @@ class FeedCursorTest {
     assertThat(cursors.encode("b", 7)).isNotEqualTo(cursors.encode("b", 7)); // fresh nonce
     assertThat(cursors.decode("b", "")).isZero();
     assertThat(cursors.decode("b", null)).isZero();
+    assertThat(cursors.decode("b", "0")).isZero();
   }
 
   @Test
