@@ -62,7 +62,7 @@ final class AdminHandlers {
   }
 
   static void add(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("id", "name", "roles");
     String id = JsonInput.string(body, "id", "");
     String name = JsonInput.optionalString(body, "name", "");
     List<String> labels = JsonInput.strings(body, "roles", "");

@@ -37,7 +37,7 @@ final class AllowlistHandlers {
   }
 
   static void add(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("type", "value", "note");
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
     AllowEntry entry =
         call.exchange().allow(call.caller(), type, JsonInput.string(body, "value", ""), JsonInput.optionalString(body, "note", ""));
@@ -45,7 +45,7 @@ final class AllowlistHandlers {
   }
 
   static void remove(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("type", "value");
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
     boolean removed = call.exchange().disallow(call.caller(), type, JsonInput.string(body, "value", ""));
     call.ok(json -> {

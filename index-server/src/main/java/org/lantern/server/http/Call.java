@@ -198,10 +198,15 @@ public final class Call {
     }
   }
 
-  /** The body as one JSON object, after the Content-Type and size checks. */
-  public Map<String, Object> jsonBody() {
+  /**
+   * The body as one JSON object, after the Content-Type and size checks; a field not in {@code
+   * accepted} is refused (400 {@code unknown_field}).
+   */
+  public Map<String, Object> jsonBody(String... accepted) {
     requireJson();
-    return JsonInput.object(body(limits().maxBodyBytes()));
+    Map<String, Object> body = JsonInput.object(body(limits().maxBodyBytes()));
+    JsonInput.onlyFields(body, "", accepted);
+    return body;
   }
 
   // -----------------------------------------------------------------------------------------------

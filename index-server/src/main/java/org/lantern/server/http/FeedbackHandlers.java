@@ -28,7 +28,7 @@ final class FeedbackHandlers {
   }
 
   static void setOpinion(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("opinion", "note");
     Opinion opinion;
     try {
       opinion = Opinion.fromLabel(JsonInput.string(body, "opinion", ""));

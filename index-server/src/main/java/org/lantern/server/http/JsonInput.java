@@ -105,6 +105,21 @@ public final class JsonInput {
     }
   }
 
+  /**
+   * Refuses a field not in {@code accepted}: a misspelled field must never be read as absent (a
+   * {@code "visiblity"} would otherwise share a signal with everyone). 400 {@code unknown_field},
+   * naming the field and the accepted ones.
+   */
+  public static void onlyFields(Map<String, Object> obj, String path, String... accepted) {
+    for (String name : obj.keySet()) {
+      if (!java.util.Arrays.asList(accepted).contains(name)) {
+        throw ApiException.badRequest("unknown_field", path(path, name),
+            "unknown field '" + Call.clip(name) + "'" + (path.isEmpty() ? "" : " in " + path) + "; accepted: "
+                + String.join(", ", accepted));
+      }
+    }
+  }
+
   // -----------------------------------------------------------------------------------------------
   // Typed fields. A missing field or JSON null reads as absent.
 

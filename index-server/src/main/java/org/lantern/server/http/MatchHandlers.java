@@ -48,7 +48,7 @@ final class MatchHandlers {
   }
 
   static void hashes(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("type", "hashes", "max_distance", "limit", "dihedral");
     String typeLabel = JsonInput.optionalString(body, "type", "");
     SignalType type = typeLabel == null ? SignalType.PDQ : parseType(typeLabel, "type");
     if (type.family() != SignalType.Family.PERCEPTUAL && type.family() != SignalType.Family.DIGEST) {
@@ -88,7 +88,7 @@ final class MatchHandlers {
   }
 
   static void urls(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("limit", "urls");
     int limit = JsonInput.integer(body, "limit", "", DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
     List<String> urls = queries(call, body, "urls");
     List<Matches> results = new ArrayList<>(urls.size());
@@ -104,7 +104,7 @@ final class MatchHandlers {
   }
 
   static void text(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("text");
     String text = JsonInput.string(body, "text", "");
     TextScan scan = call.exchange().scanText(call.caller(), text);
     call.metrics().matches(SignalType.KEYWORD.label(), scan.hits().size());
@@ -112,7 +112,7 @@ final class MatchHandlers {
   }
 
   static void accounts(Call call) throws Exception {
-    Map<String, Object> body = call.jsonBody();
+    Map<String, Object> body = call.jsonBody("limit", "accounts");
     int limit = JsonInput.integer(body, "limit", "", DEFAULT_LIMIT, 1, Exchange.MAX_LIMIT);
     List<Object> accounts = JsonInput.list(body, "accounts", "");
     checkCount(call, "accounts", accounts.size());
@@ -120,6 +120,7 @@ final class MatchHandlers {
     for (int i = 0; i < accounts.size(); i++) {
       String field = "accounts[" + i + "]";
       Map<String, Object> account = JsonInput.objectAt(accounts, i, field);
+      JsonInput.onlyFields(account, field, "type", "value");
       SignalType type = parseType(JsonInput.string(account, "type", field), field + ".type");
       if (type.family() != SignalType.Family.ACCOUNT) {
         throw ApiException.badRequest("invalid_type", field + ".type", field + ".type must be email or username");

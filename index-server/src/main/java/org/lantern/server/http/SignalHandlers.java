@@ -103,6 +103,7 @@ final class SignalHandlers {
   }
 
   private static List<Entry> fromJson(Call call, Map<String, Object> body) {
+    JsonInput.onlyFields(body, "", "signals");
     if (!body.containsKey("signals")) {
       throw ApiException.badRequest("missing_field", "signals", "signals is required: {\"signals\":[{\"type\":...,\"value\":...}]}");
     }
@@ -168,10 +169,18 @@ final class SignalHandlers {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> s = (Map<String, Object>) item;
+      JsonInput.onlyFields(s, "", "type", "value", "categories", "note", "expires", "derived_from", "visibility");
       List<String> visibility;
       Object vis = s.get("visibility");
-      if (vis == null || "all".equals(vis)) {
+      // Fail closed: only "all" or an absent field share with everyone; [] and null are refused.
+      if (!s.containsKey("visibility") || "all".equals(vis)) {
         visibility = List.of();
+      } else if (vis == null) {
+        throw ApiException.badRequest("invalid_visibility", "visibility",
+            "visibility is null: say \"all\" to share with every participant, or list the participants");
+      } else if (vis instanceof List<?> list && list.isEmpty()) {
+        throw ApiException.badRequest("invalid_visibility", "visibility",
+            "visibility is empty: say \"all\" to share with every participant, or list the participants");
       } else if (vis instanceof List) {
         visibility = JsonInput.strings(s, "visibility", "");
       } else {
