@@ -1314,6 +1314,18 @@ public final class Exchange implements AutoCloseable {
   private void authorize(Caller caller, Role role) {
     checkOpen();
     Objects.requireNonNull(caller, "caller");
+    try {
+      checkAccess(caller, role);
+    } catch (AccessDeniedException denied) {
+      // Every door's denied attempt is in the audit log (the command line's too), with the role
+      // that was missing, never the values of the request.
+      audit(AuditEvent.of(caller.participant(), "denied", List.of(), 1)
+          .withDetail("403 forbidden: " + (role == null ? "no read access" : "needs " + role.label())));
+      throw denied.markRecorded();
+    }
+  }
+
+  private void checkAccess(Caller caller, Role role) {
     if (!participants.isActive(caller.participant())) {
       throw new AccessDeniedException("participant '" + caller.participant() + "' is suspended or unknown");
     }

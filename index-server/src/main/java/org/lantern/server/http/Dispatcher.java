@@ -91,7 +91,7 @@ final class Dispatcher {
         throw t;
       }
       status = answer(res, error);
-      if (caller != null) {
+      if (caller != null && !(t instanceof AccessDeniedException denied && denied.recorded())) {
         recordRefusal(caller, req, template, error);
       }
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {

@@ -346,8 +346,11 @@ class TrustAttackHttpTest {
     assertThat(f.get("/v1/admin/participants", b).status()).isEqualTo(403);
     assertThat(f.get("/v1/audit/export", d).status()).isEqualTo(403);
     List<AuditEntry> entries = auditSince(before);
-    assertThat(outcomes(entries, "b")).anySatisfy(s -> assertThat(s).contains("403").contains("/v1/signals"));
+    // Denied inside the exchange (recorded there, for every door) or at the HTTP door (with the route).
+    assertThat(outcomes(entries, "b")).anySatisfy(s -> assertThat(s).contains("403").containsAnyOf("/v1/signals", "needs contributor"));
     assertThat(outcomes(entries, "c")).anySatisfy(s -> assertThat(s).contains("403"));
+    // One entry per attempt: b's two denied requests above, each recorded once.
+    assertThat(outcomes(entries, "b")).filteredOn(s -> s.contains("403")).hasSize(2);
     assertThat(outcomes(entries, "b")).anySatisfy(s -> assertThat(s).contains("403").contains("/v1/admin/participants"));
     assertThat(outcomes(entries, "d")).anySatisfy(s -> assertThat(s).contains("403").contains("/v1/audit/export"));
   }
