@@ -14,19 +14,21 @@ import org.lantern.core.participant.Caller;
 public final class PreparedBatch {
   final Caller caller;
   final List<SignalSubmission> submissions;
-  /** Per submission: a {@code Signal}, a {@code SignalRejectedException}, or null (prepared at submit). */
-  final Object[] prepared;
+  /** Per submission, in order: what could be prepared outside the write lock. */
+  final List<PreparedSignal> prepared;
 
-  PreparedBatch(Caller caller, List<SignalSubmission> submissions, Object[] prepared) {
+  PreparedBatch(Caller caller, List<SignalSubmission> submissions, List<PreparedSignal> prepared) {
     this.caller = caller;
     this.submissions = submissions;
     this.prepared = prepared;
   }
 
+  /** Number of submissions. */
   public int size() {
     return submissions.size();
   }
 
+  /** The submissions, in order, as given. */
   public List<SignalSubmission> submissions() {
     return submissions;
   }
