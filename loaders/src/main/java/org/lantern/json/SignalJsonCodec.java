@@ -173,7 +173,11 @@ public final class SignalJsonCodec {
     } else {
       writeArray(json, "visibility", s.visibility());
     }
-    json.writeNumberField("sequence", s.sequence());
+    if (s.sequence() > 0) {
+      // The change-log position counts every participant's writes: the exchange shows it to admins
+      // only (its reader view sets it to 0 for everyone else), and then it is left out.
+      json.writeNumberField("sequence", s.sequence());
+    }
     json.writeEndObject();
   }
 

@@ -72,6 +72,9 @@ public final class AuditLog implements AutoCloseable {
    */
   public static final Duration TIME_TOLERANCE = Duration.ofSeconds(1);
 
+  /** The last verified point in the log's directory ({@code SEQ:HASH}, see {@link #recordVerifiedPoint}). */
+  public static final String VERIFIED_FILE = "verified-head";
+
   /** The {@code prev} of entry 1: 64 zeros. */
   public static final String NO_PREVIOUS = "0".repeat(AuditFormat.HASH_HEX);
 
@@ -233,6 +236,41 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /**
+   * The newest entry as an anchor ({@code SEQ:HASH}): what {@code lantern audit head} prints and an
+   * auditor keeps outside the data directory.
+   */
+  public AuditHead head() {
+    writeLock.lock();
+    try {
+      return new AuditHead(sequence, new String(previousHash, StandardCharsets.ISO_8859_1));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Records the current head as the last verified point ({@value #VERIFIED_FILE} in the log's
+   * directory, replaced atomically): the next {@link #verifyAtOpen} requires the chain to still
+   * hold this entry with this hash, so that a log cut back or rewritten while the exchange was
+   * stopped is refused at start. The writer calls it after the open check and on every clean stop;
+   * it vouches only for entries it wrote or checked itself.
+   */
+  public void recordVerifiedPoint() {
+    AuditHead head = head();
+    Path tmp = dir.resolve(VERIFIED_FILE + ".tmp");
+    try {
+      Files.writeString(tmp, head + "\n", StandardCharsets.US_ASCII);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(tmp, dir.resolve(VERIFIED_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the verified point of the audit log " + dir, e);
+    }
+  }
+
   /** Entries in the log (the last sequence number; 0 when empty), including those of earlier runs. */
   public long size() {
     return sequence;
@@ -282,6 +320,85 @@ public final class AuditLog implements AutoCloseable {
    */
   public static VerifyReport verify(Path dir) {
     return ChainWalker.walk(dir, (entry, line, from, length) -> {}).report();
+  }
+
+  /**
+   * As {@link #verify(Path)}, and also checks the chain against an anchor an auditor kept: entry
+   * {@code expected.sequence()} must be present and its line's SHA-256 must be {@code
+   * expected.hash()}. A log cut back behind the anchor, or rewritten up to it (hashes recomputed),
+   * is reported broken at that entry.
+   */
+  public static VerifyReport verify(Path dir, AuditHead expected) {
+    Objects.requireNonNull(expected, "expected");
+    AnchorCheck check = new AnchorCheck(expected);
+    return check.judge(ChainWalker.walk(dir, check).report());
+  }
+
+  /** A walk's sink that notes the hash of the anchored entry, then judges the report by it. */
+  private static final class AnchorCheck implements ChainWalker.Sink {
+    private final AuditHead expected;
+    private final java.security.MessageDigest sha = AuditFormat.sha256();
+    private String found; // hex SHA-256 of the anchored entry's line; null until seen
+
+    AnchorCheck(AuditHead expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    public void accept(AuditEntry entry, byte[] line, int from, int length) {
+      if (entry.sequence() == expected.sequence()) {
+        found = AuditFormat.sha256Hex(sha, line, from, length);
+      }
+    }
+
+    VerifyReport judge(VerifyReport report) {
+      if (expected.sequence() == 0) {
+        return report;
+      }
+      if (found == null) {
+        if (!report.intact()) {
+          return report; // broken before the anchor: that break is the first fault
+        }
+        return new VerifyReport(report.entriesChecked(), false, report.entriesChecked() + 1,
+            "entry " + expected.sequence() + " of the anchor " + expected + " is missing: the log ends at entry "
+                + report.entriesChecked() + " (cut back, or not this exchange's log)", report.headHash());
+      }
+      if (!found.equals(expected.hash())) {
+        return new VerifyReport(expected.sequence() - 1, false, expected.sequence(),
+            "entry " + expected.sequence() + ": its SHA-256 is " + found + ", the anchor says " + expected.hash()
+                + " (the entry, or one before it, was rewritten)", report.headHash());
+      }
+      return report;
+    }
+  }
+
+  /**
+   * The check the exchange makes before it opens the log for writing: the whole chain, and the
+   * last verified point ({@link #recordVerifiedPoint}) if one was recorded. A torn last entry
+   * alone is not a fault here ({@link #open} sets it aside and records it).
+   *
+   * @return the report; not intact means: do not append without a person's decision
+   */
+  public static VerifyReport verifyAtOpen(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return new VerifyReport(0, true, -1, null, NO_PREVIOUS);
+    }
+    AuditHead point = null;
+    Path file = dir.resolve(VERIFIED_FILE);
+    if (Files.exists(file)) {
+      try {
+        point = AuditHead.parse(Files.readString(file, StandardCharsets.US_ASCII));
+      } catch (IOException | IllegalArgumentException e) {
+        return new VerifyReport(0, false, 1, "the last verified point " + file + " is unreadable: " + e.getMessage(), NO_PREVIOUS);
+      }
+    }
+    AnchorCheck check = new AnchorCheck(point == null ? new AuditHead(0, NO_PREVIOUS) : point);
+    ChainWalker.Result result = ChainWalker.walk(dir, check);
+    VerifyReport report = result.report();
+    if (result.tornTailOnly()) {
+      report = new VerifyReport(report.entriesChecked(), true, -1, null, report.headHash());
+    }
+    return check.judge(report);
   }
 
   /**

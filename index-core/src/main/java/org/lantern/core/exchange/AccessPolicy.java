@@ -1,5 +1,7 @@
 package org.lantern.core.exchange;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
@@ -37,6 +39,10 @@ final class AccessPolicy {
     }
     if (role == Role.CONTRIBUTOR) {
       dir.refuseIfReadOnly("signals are written");
+    }
+    if (role == null && caller.isAuditorOnly()) {
+      throw new AccessDeniedException("participant '" + caller.participant()
+          + "' is an auditor: it reads the audit log, its head and the statistics, nothing else");
     }
     if (role == Role.CONTRIBUTOR && Caller.LOCAL_OPERATOR.equals(caller.participant())) {
       throw new AccessDeniedException("signals need a contributing participant: name one (--as PARTICIPANT)");
@@ -86,7 +92,42 @@ final class AccessPolicy {
 
   /** Whether {@code caller} may read participant {@code participant}'s contributions' figures. */
   static boolean seesParticipant(Caller caller, String participant) {
-    return caller.isAdmin() || participant.equals(caller.participant());
+    return overseer(caller) || participant.equals(caller.participant());
+  }
+
+  /** Admins and auditors: they read figures over every signal and participant, and the audit log. */
+  static boolean overseer(Caller caller) {
+    return caller.isAdmin() || caller.has(Role.AUDITOR);
+  }
+
+  /**
+   * The role an audit-log or figures operation asks for: {@link Role#AUDITOR} of an auditor,
+   * {@link Role#ADMIN} of anyone else (admins hold every role).
+   */
+  static Role auditRole(Caller caller) {
+    return caller != null && caller.has(Role.AUDITOR) ? Role.AUDITOR : Role.ADMIN;
+  }
+
+  /** {@code signal} as {@code caller} may see it ({@link ReaderView}). */
+  Signal view(Caller caller, Signal signal) {
+    return view(dir, caller, signal);
+  }
+
+  /** As {@link #view(Caller, Signal)}, for parts that hold the directory but no policy. */
+  static Signal view(ExchangeDirectory dir, Caller caller, Signal signal) {
+    return ReaderView.of(caller, signal, id -> {
+      StoredSignal stored = dir.store.get(id);
+      return stored != null && visible(caller, stored.signal());
+    });
+  }
+
+  /** {@link #view} of each. */
+  List<Signal> views(Caller caller, List<Signal> signals) {
+    List<Signal> out = new ArrayList<>(signals.size());
+    for (Signal s : signals) {
+      out.add(view(caller, s));
+    }
+    return out;
   }
 
   static SignalRejectedException notFound(String id) {

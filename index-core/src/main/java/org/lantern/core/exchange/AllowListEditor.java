@@ -27,11 +27,13 @@ final class AllowListEditor {
   AllowEntry allow(Caller caller, SignalType type, String value, String note) {
     return operations.run(caller, null,
         () -> {
+          FreeText.checkValue(type, value);
           String canonical = canonicalizer.canonical(type, value);
           String text = note == null ? "" : note.strip();
           if (text.length() > dir.config.maxNoteLength()) {
             throw new SignalRejectedException("note_too_long", "note", "the note is longer than " + dir.config.maxNoteLength() + " characters");
           }
+          FreeText.checkNote("note", text);
           AllowEntry entry = new AllowEntry(type, canonical, text, dir.now());
           dir.allowLists.add(caller.participant(), entry);
           return entry;
@@ -48,6 +50,7 @@ final class AllowListEditor {
 
   /** The caller's allow-list. */
   List<AllowEntry> list(Caller caller) {
-    return operations.unrecorded(caller, null, () -> dir.allowLists.list(caller.participant()));
+    return operations.run(caller, null, () -> dir.allowLists.list(caller.participant()),
+        entries -> new AuditEvent(caller.participant(), "allowlist_list", List.of(), 1, entries.size(), List.of(), null));
   }
 }

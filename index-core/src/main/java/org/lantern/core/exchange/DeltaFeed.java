@@ -26,10 +26,28 @@ final class DeltaFeed {
 
   private final ExchangeDirectory dir;
   private final OperationAudit operations;
+  private final FeedCursor cursors;
 
   DeltaFeed(ExchangeDirectory dir, OperationAudit operations) {
     this.dir = dir;
     this.operations = operations;
+    this.cursors = new FeedCursor(dir.secret);
+  }
+
+  /**
+   * The page after the opaque {@code cursor} a participant holds ({@link FeedCursor}; {@code null}
+   * or empty for the start).
+   *
+   * @throws SignalRejectedException {@code invalid_cursor} for one not issued to this caller here
+   */
+  FeedPage updates(Caller caller, String cursor, int limit) {
+    operations.authorize(caller, null); // an auditor's or suspended caller's cursor is not even read
+    return updates(caller, cursors.decode(caller.participant(), cursor), limit);
+  }
+
+  /** The opaque cursor, for {@code caller}, of the position after {@code page}. */
+  String cursor(Caller caller, FeedPage page) {
+    return cursors.encode(caller.participant(), page.nextCursor());
   }
 
   /** What a caller that lost sight of {@code s} is told of it: only what it saw before. */
@@ -67,9 +85,11 @@ final class DeltaFeed {
               }
               continue; // not the caller's to see (and never was: nothing to tell)
             }
-            entries.add(new FeedPage.Entry(seq, signal, !signal.isActive()));
+            entries.add(new FeedPage.Entry(seq, AccessPolicy.view(dir, caller, signal), !signal.isActive()));
           }
-          return new FeedPage(entries, seq, seq < dir.log.size());
+          // A full page says "more" whether or not anything visible follows: saying it only when
+          // something follows would tell the caller that hidden changes came after its last entry.
+          return new FeedPage(entries, seq, entries.size() == limit || seq < head);
         },
         page -> new AuditEvent(caller.participant(), "feed", List.of(), 1, page.entries().size(), List.of(),
             "cursor " + from[0] + " to " + page.nextCursor()));

@@ -4,8 +4,11 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
@@ -81,7 +84,17 @@ public final class Exchange implements AutoCloseable {
    * IllegalStateException} if another process has it open or its secret is missing.
    */
   public static Exchange open(ExchangeConfig config) {
-    ExchangeDirectory dir = ExchangeDirectory.open(config);
+    return open(config, false);
+  }
+
+  /**
+   * As {@link #open(ExchangeConfig)}. The audit log is checked first (the whole chain and its last
+   * verified point); {@code acceptBrokenAudit} goes on with a broken one, recording that in it
+   * ({@code audit_broken_accepted}); false refuses with {@link
+   * org.lantern.core.audit.BrokenAuditLogException}.
+   */
+  public static Exchange open(ExchangeConfig config, boolean acceptBrokenAudit) {
+    ExchangeDirectory dir = ExchangeDirectory.open(config, acceptBrokenAudit);
     try {
       return new Exchange(dir);
     } catch (RuntimeException | Error e) {
@@ -274,17 +287,66 @@ public final class Exchange implements AutoCloseable {
     modified.recordOperation(caller, operation, detail);
   }
 
+  /**
+   * The delta feed after the opaque cursor a participant holds ({@link FeedCursor}; {@code null}
+   * or empty: from the start); {@code invalid_cursor} for one not issued to this caller here.
+   * Give the participant {@link #feedCursor} of the page, never {@link FeedPage#nextCursor()}.
+   */
+  public FeedPage updates(Caller caller, String cursor, int limit) {
+    return feed.updates(caller, cursor, limit);
+  }
+
+  /** The opaque cursor, for {@code caller}, of the position after {@code page}. */
+  public String feedCursor(Caller caller, FeedPage page) {
+    return feed.cursor(caller, page);
+  }
+
   /** Transparency figures for {@code [from, to)}, as far as the caller may see. Reads the whole store. */
   public ExchangeStats stats(Caller caller, Instant from, Instant to) {
     return oversight.stats(caller, from, to);
   }
 
-  /** Checks the whole audit chain (admins only); the check itself is recorded. */
+  /** Checks the whole audit chain (admins and auditors); the check itself is recorded. */
   public VerifyReport verifyAudit(Caller caller) {
     return oversight.verifyAudit(caller);
   }
 
-  /** Writes the audit entries since {@code since} as JSON lines (admins only); returns how many. */
+  /**
+   * The audit log's newest entry as an anchor (admins and auditors; recorded first, so the head is
+   * this request's entry or a later one). An auditor keeps it and later runs {@code lantern audit
+   * verify --expect SEQ:HASH}.
+   */
+  public AuditHead auditHead(Caller caller) {
+    return oversight.auditHead(caller);
+  }
+
+  /**
+   * Records a read of the exchange's figures ({@code metrics}, {@code status}) that a door answers
+   * from its own counters (admins and auditors).
+   */
+  public void recordRead(Caller caller, String operation) {
+    oversight.recordRead(caller, operation);
+  }
+
+  /**
+   * Records an authenticated attempt that a door refused or that failed, with its outcome: {@code
+   * door} names the route or command ({@code "POST /v1/signals"}), {@code status} and {@code code}
+   * the answer. Never pass the request's values: the audit log holds no queried value and no
+   * account identifier.
+   */
+  public void recordRefusal(Caller caller, String door, int status, String code) {
+    Objects.requireNonNull(caller, "caller");
+    String detail = door + " -> " + status + " " + code;
+    dir.audit.append(AuditEvent.of(caller.participant(), "refused", List.of(), 1)
+        .withDetail(detail.length() > AuditEvent.MAX_DETAIL ? detail.substring(0, AuditEvent.MAX_DETAIL) : detail));
+  }
+
+  /** What the operator should know from opening: a data directory that was readable by others. */
+  public List<String> warnings() {
+    return dir.warnings;
+  }
+
+  /** Writes the audit entries since {@code since} as JSON lines (admins and auditors); returns how many. */
   public long exportAudit(Caller caller, Instant since, Writer out) {
     return oversight.exportAudit(caller, since, out);
   }

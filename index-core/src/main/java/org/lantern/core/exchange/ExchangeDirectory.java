@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.lantern.core.audit.AuditEvent;
 import org.lantern.core.audit.AuditLog;
+import org.lantern.core.audit.BrokenAuditLogException;
+import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.participant.Participants;
 import org.lantern.core.signal.ChangeLog;
 import org.lantern.core.signal.DigestIndex;
@@ -51,11 +56,14 @@ final class ExchangeDirectory {
   final boolean recovered;
   /** Change-log entries re-applied on open. */
   final long replayed;
+  /** What the operator should know from opening (a data directory that was readable by others). */
+  final List<String> warnings;
   private final FileChannel lockChannel;
   private final Object commitLock = new Object();
   private volatile boolean closed;
   /** The followed exchange's URL when this is a read-only replica ({@link Exchange#refuseWrites}), else null. */
   volatile String readOnlyOf;
+  private volatile long tightenedNanos = System.nanoTime(); // last PrivateFiles.tighten by commitText
 
   private ExchangeDirectory(Opening o) {
     this.config = o.config;
@@ -72,6 +80,7 @@ final class ExchangeDirectory {
     this.recovered = o.recovered;
     this.replayed = o.replayed;
     this.lockChannel = o.lockChannel;
+    this.warnings = List.copyOf(o.warnings);
   }
 
   /** The parts opened so far, closed again if a later one fails. */
@@ -91,6 +100,7 @@ final class ExchangeDirectory {
     DerivedIndexes indexes;
     boolean recovered;
     long replayed;
+    List<String> warnings = List.of();
 
     void closeAll() {
       closeQuietly(indexes);
@@ -108,17 +118,21 @@ final class ExchangeDirectory {
 
   /**
    * Opens (creating on first start, recovering after an unclean stop) the data directory of
-   * {@code config}.
+   * {@code config}. The directory is made private to its owner ({@link PrivateFiles}); the audit
+   * log is checked before it is opened for writing ({@link AuditLog#verifyAtOpen}), and after an
+   * unclean stop the writes whose audit entry the crash lost are recorded ({@link AuditRecovery}).
    *
+   * @param acceptBrokenAudit go on with a broken audit log, recording that in it
+   * @throws BrokenAuditLogException if the audit log is broken and {@code acceptBrokenAudit} is false
    * @throws IllegalStateException if another process has it open, or if it holds signals but its
    *     secret is missing
    */
-  static ExchangeDirectory open(ExchangeConfig config) {
+  static ExchangeDirectory open(ExchangeConfig config, boolean acceptBrokenAudit) {
     Opening o = new Opening();
     o.config = config;
     Path data = config.dataDir();
     try {
-      Files.createDirectories(data);
+      o.warnings = PrivateFiles.create(data);
       o.lockChannel = FileChannel.open(data.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
@@ -144,7 +158,21 @@ final class ExchangeDirectory {
       o.participants = Participants.open(data, config.clock());
       o.store = SignalStore.open(data.resolve("signals"), config.signalsPerGeneration(), unclean);
       o.log = ChangeLog.open(data.resolve("changes.log"));
+      VerifyReport auditCheck = AuditLog.verifyAtOpen(data.resolve(AuditLog.DIRECTORY_NAME));
+      if (!auditCheck.intact() && !acceptBrokenAudit) {
+        throw new BrokenAuditLogException(data.resolve(AuditLog.DIRECTORY_NAME), auditCheck);
+      }
       o.audit = AuditLog.open(data.resolve(AuditLog.DIRECTORY_NAME), config.clock());
+      if (!auditCheck.intact()) {
+        String summary = auditCheck.summary().replace('\n', ' ').replace('\r', ' ');
+        o.audit.append(AuditEvent.of(AuditLog.SYSTEM_PARTICIPANT, "audit_broken_accepted", List.of(), 0)
+            .withDetail(summary.length() > 400 ? summary.substring(0, 400) + "..." : summary));
+      }
+      o.audit.recordVerifiedPoint();
+      if (unclean) {
+        AuditRecovery.recover(o.audit, o.log, o.store); // writes whose audit entry the crash lost
+      }
+      AuditRecovery.markAudited(o.audit.directory(), o.log.size());
       o.opinions = OpinionStore.open(data.resolve("opinions"), Math.max(1024, config.signalsPerGeneration() / 8), unclean);
       o.allowLists = AllowLists.open(data);
       o.visibilityHistory = VisibilityHistory.open(data);
@@ -158,6 +186,7 @@ final class ExchangeDirectory {
       o.log.markApplied(o.log.size());
       o.text.commit(o.log.size());
       o.indexes.loadKeywords();
+      PrivateFiles.tighten(data); // files the libraries created with the umask
       return new ExchangeDirectory(o);
     } catch (IOException e) {
       o.closeAll();
@@ -193,12 +222,19 @@ final class ExchangeDirectory {
     }
   }
 
-  /** Makes the text index's applied changes durable (the maintenance thread calls this). */
+  /**
+   * Makes the text index's applied changes durable (the maintenance thread calls this), and every
+   * few seconds narrows the modes of files the libraries created since ({@link PrivateFiles}).
+   */
   void commitText() {
     synchronized (commitLock) {
       if (!closed) {
         indexes.text.commit(log.appliedSequence());
       }
+    }
+    if (System.nanoTime() - tightenedNanos > TimeUnit.SECONDS.toNanos(5)) {
+      tightenedNanos = System.nanoTime();
+      PrivateFiles.tighten(dataDir);
     }
   }
 
@@ -210,7 +246,9 @@ final class ExchangeDirectory {
     allowLists.force();
     visibilityHistory.force();
     audit.force();
+    audit.recordVerifiedPoint();
     log.force();
+    PrivateFiles.tighten(dataDir);
   }
 
   /** Commits the text index, closes everything and removes the open marker. Under the writer's lock. */
@@ -227,12 +265,15 @@ final class ExchangeDirectory {
       opinions.close();
       allowLists.close();
       visibilityHistory.close();
+      AuditRecovery.markAudited(audit.directory(), log.size());
+      audit.recordVerifiedPoint();
       audit.close();
       indexes.text.close();
       indexes.digests.close();
       log.close();
       store.close();
       Files.deleteIfExists(dataDir.resolve(OPEN_MARKER));
+      PrivateFiles.tighten(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the exchange in " + dataDir, e);
     } finally {

@@ -9,6 +9,7 @@ import org.lantern.core.participant.Caller;
 import org.lantern.core.signal.Feedback;
 import org.lantern.core.signal.Opinion;
 import org.lantern.core.signal.Opinions;
+import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.StoredSignal;
 
 /**
@@ -55,8 +56,14 @@ final class FeedbackLedger {
 
   /** The feedback on one signal the caller may see, with its own opinion. */
   Opinions opinions(Caller caller, String id) {
-    return operations.unrecorded(caller, null,
-        () -> dir.opinions.summary(policy.require(caller, id).signal().id(), caller.participant()));
+    Signal[] target = new Signal[1];
+    return operations.run(caller, null,
+        () -> {
+          target[0] = policy.require(caller, id).signal();
+          return dir.opinions.summary(target[0].id(), caller.participant());
+        },
+        summary -> new AuditEvent(caller.participant(), "opinions", List.of(target[0].type().label()), 1, 1,
+            List.of(target[0].id()), null));
   }
 
   /** The opinions others gave on the caller's own signals (all, for admins), newest first. */

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lantern.core.audit.AuditEvent;
 import org.lantern.core.audit.AuditLog;
+import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalRejectedException;
@@ -36,7 +37,7 @@ final class OperationAudit {
    * participant), and records {@code event.apply(result)} unless that is {@code null}.
    */
   <T> T run(Caller caller, Role role, Supplier<T> operation, Function<? super T, AuditEvent> event) {
-    policy.authorize(caller, role);
+    authorize(caller, role);
     T result = operation.get();
     record(event.apply(result));
     return result;
@@ -44,7 +45,7 @@ final class OperationAudit {
 
   /** As {@link #run} for an operation that records nothing (reads of the caller's own data). */
   <T> T unrecorded(Caller caller, Role role, Supplier<T> operation) {
-    policy.authorize(caller, role);
+    authorize(caller, role);
     return operation.get();
   }
 
@@ -53,7 +54,7 @@ final class OperationAudit {
    * SignalRejectedException}) is recorded too, as operation {@code operation} with the reason code.
    */
   <T> T lookup(Caller caller, String operation, SignalType type, Supplier<T> lookup, Function<? super T, AuditEvent> event) {
-    policy.authorize(caller, null);
+    authorize(caller, null);
     T result;
     try {
       result = lookup.get();
@@ -66,6 +67,21 @@ final class OperationAudit {
     }
     record(event.apply(result));
     return result;
+  }
+
+  /**
+   * {@link AccessPolicy#authorize}, recording a denial: every door's denied attempt is in the audit
+   * log (the command line's too), with the role that was missing, never the request's values. The
+   * exception is marked as recorded, so that a door does not record the same attempt again.
+   */
+  void authorize(Caller caller, Role role) {
+    try {
+      policy.authorize(caller, role);
+    } catch (AccessDeniedException denied) {
+      record(AuditEvent.of(caller.participant(), "denied", List.of(), 1)
+          .withDetail("403 forbidden: " + (role == null ? "no read access" : "needs " + role.label())));
+      throw denied.markRecorded();
+    }
   }
 
   /** Records what the exchange did on its own (expiry). */

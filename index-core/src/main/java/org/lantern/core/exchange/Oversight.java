@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.lantern.core.audit.AuditEvent;
+import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.AuditLog;
 import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.participant.Caller;
@@ -36,26 +37,45 @@ final class Oversight {
 
   /** Transparency figures for {@code [from, to)} (see {@link Exchange#stats}). */
   ExchangeStats stats(Caller caller, Instant from, Instant to) {
-    return operations.run(caller, null,
+    // An auditor reads the figures (its one read besides the audit log); others as readers.
+    Role role = caller != null && caller.has(Role.AUDITOR) ? Role.AUDITOR : null;
+    return operations.run(caller, role,
         () -> {
           if (from == null || to == null || !from.isBefore(to)) {
             throw new SignalRejectedException("invalid_period", "from", "the period needs from < to, got " + from + " .. " + to);
           }
           return TransparencyStats.collect(dir.store, dir.opinions, dir.audit.directory(), from, to,
-              s -> AccessPolicy.visible(caller, s), participant -> AccessPolicy.seesParticipant(caller, participant));
+              s -> AccessPolicy.overseer(caller) || AccessPolicy.visible(caller, s),
+              participant -> AccessPolicy.seesParticipant(caller, participant));
         },
         stats -> AuditEvent.of(caller.participant(), "stats", List.of(), 1));
   }
 
-  /** Checks the whole audit chain (admins only); the check itself is recorded. */
+  /** Checks the whole audit chain (admins and auditors); the check itself is recorded. */
   VerifyReport verifyAudit(Caller caller) {
-    return operations.run(caller, Role.ADMIN, () -> AuditLog.verify(dir.audit.directory()),
+    return operations.run(caller, AccessPolicy.auditRole(caller), () -> AuditLog.verify(dir.audit.directory()),
         report -> AuditEvent.of(caller.participant(), "audit_verify", List.of(), 1).withDetail(report.intact() ? "intact" : "broken"));
   }
 
-  /** Writes the audit entries since {@code since} as JSON lines (admins only); returns how many. */
+  /**
+   * The audit log's newest entry as an anchor (admins and auditors). The request is recorded
+   * first, so the head returned is that very entry (or a later one).
+   */
+  AuditHead auditHead(Caller caller) {
+    operations.run(caller, AccessPolicy.auditRole(caller), () -> Boolean.TRUE,
+        ok -> AuditEvent.of(caller.participant(), "audit_head", List.of(), 1));
+    return dir.audit.head();
+  }
+
+  /** Records a read of the exchange's figures that a door answers from its own counters. */
+  void recordRead(Caller caller, String operation) {
+    operations.run(caller, AccessPolicy.auditRole(caller), () -> Boolean.TRUE,
+        ok -> AuditEvent.of(caller.participant(), operation, List.of(), 1));
+  }
+
+  /** Writes the audit entries since {@code since} as JSON lines (admins and auditors); returns how many. */
   long exportAudit(Caller caller, Instant since, Writer out) {
-    return operations.run(caller, Role.ADMIN, () -> AuditLog.export(dir.audit.directory(), since, out),
+    return operations.run(caller, AccessPolicy.auditRole(caller), () -> AuditLog.export(dir.audit.directory(), since, out),
         n -> AuditEvent.of(caller.participant(), "audit_export", List.of(), 1).withDetail(n + " entries since " + since));
   }
 
@@ -70,9 +90,10 @@ final class Oversight {
             StoredSignal stored = dir.store.get(x);
             return stored == null ? null : stored.signal();
           };
-          int hiddenAncestors = provenance.walk(root, true, lookup, s -> AccessPolicy.visible(caller, s), ancestors);
-          int hiddenDescendants = provenance.walk(root, false, lookup, s -> AccessPolicy.visible(caller, s), descendants);
-          return new Provenance(root, ancestors, descendants, hiddenAncestors, hiddenDescendants);
+          // The walks count the hidden steps too; those counts are never shown (they would tell of them).
+          provenance.walk(root, true, lookup, s -> AccessPolicy.visible(caller, s), ancestors);
+          provenance.walk(root, false, lookup, s -> AccessPolicy.visible(caller, s), descendants);
+          return new Provenance(policy.view(caller, root), policy.views(caller, ancestors), policy.views(caller, descendants));
         },
         p -> {
           List<String> shown = new ArrayList<>();

@@ -45,6 +45,7 @@ final class ParticipantAdministration {
   }
 
   List<Participant> list(Caller caller) {
-    return operations.unrecorded(caller, Role.ADMIN, participants::list);
+    return operations.run(caller, Role.ADMIN, participants::list,
+        all -> new AuditEvent(caller.participant(), "participant_list", List.of(), 1, all.size(), List.of(), null));
   }
 }

@@ -40,9 +40,10 @@ final class ProvenanceGraph {
 
   /**
    * Breadth-first from {@code root} over parent links ({@code up}) or child links, each signal
-   * once, nearest first. Signals {@code visible} accepts go to {@code shown}; the others are
-   * counted (the return value) and still walked through, so that a hidden step does not cut the
-   * chain.
+   * once, nearest first. Signals {@code visible} accepts go to {@code shown} and are walked on
+   * from; the others are counted (the return value, for the exchange's own use: never shown to the
+   * caller) and not walked through. A hidden step cuts the chain: a signal reached only through it
+   * would tell the caller that something it may not see links the two.
    */
   int walk(Signal root, boolean up, Function<String, Signal> lookup, Predicate<Signal> visible, List<Signal> shown) {
     ArrayDeque<String> queue = new ArrayDeque<>(up ? root.derivedFrom() : children.getOrDefault(root.id(), Set.of()));
@@ -58,11 +59,11 @@ final class ProvenanceGraph {
       if (signal == null) {
         continue;
       }
-      if (visible.test(signal)) {
-        shown.add(signal);
-      } else {
+      if (!visible.test(signal)) {
         hidden++;
+        continue;
       }
+      shown.add(signal);
       queue.addAll(up ? signal.derivedFrom() : children.getOrDefault(next, Set.of()));
     }
     return hidden;

@@ -52,7 +52,9 @@ final class SignalLookup {
     return operations.run(caller, null,
         () -> {
           StoredSignal stored = dir.store.get(id);
-          return stored != null && AccessPolicy.visible(caller, stored.signal()) ? Optional.of(stored.signal()) : Optional.<Signal>empty();
+          return stored != null && AccessPolicy.visible(caller, stored.signal())
+              ? Optional.of(policy.view(caller, stored.signal()))
+              : Optional.<Signal>empty();
         },
         found -> new AuditEvent(caller.participant(), "get", found.map(s -> List.of(s.type().label())).orElse(List.of()), 1,
             found.isPresent() ? 1 : 0, found.map(s -> List.of(s.id())).orElse(List.of()), null));

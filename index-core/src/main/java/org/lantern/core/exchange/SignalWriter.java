@@ -82,12 +82,14 @@ final class SignalWriter {
   }
 
   /** Writes a prepared batch; one result per submission, in order. */
-  List<SubmitResult> submit(PreparedBatch batch) {
+  Changes<List<SubmitResult>> submit(PreparedBatch batch) {
     Caller caller = batch.caller;
     List<SignalSubmission> submissions = batch.submissions;
     List<SubmitResult> results = new ArrayList<>(submissions.size());
+    long first;
     synchronized (writeLock) {
       dir.checkOpen();
+      first = dir.log.size() + 1;
       Instant now = dir.now();
       List<String> changed = new ArrayList<>(submissions.size());
       NewHashes newHashes = new NewHashes(dir.indexes);
@@ -107,8 +109,8 @@ final class SignalWriter {
       // Before publish: a later update in this batch of a signal created in it finds its hash there.
       boolean appended = newHashes.appendAll();
       publish(changed, appended);
+      return new Changes<>(results, first, dir.log.size());
     }
-    return results;
   }
 
   private SubmitResult.Outcome submitOne(Signal signal, Instant now, NewHashes newHashes, List<String> changed) {
@@ -168,7 +170,13 @@ final class SignalWriter {
   }
 
   /** The outcome of {@link #retractValues}: one result per submission and the ids retracted. */
-  record Retraction(List<SubmitResult> results, List<String> retracted, List<String> types) {}
+  record Retraction(List<SubmitResult> results, List<String> retracted, List<String> types, long firstChange, long lastChange) {}
+
+  /**
+   * What a write returned, and the change-log positions it wrote ({@code lastChange <
+   * firstChange} when it wrote none): its audit entry names them ({@link AuditRecovery#range}).
+   */
+  record Changes<T>(T value, long firstChange, long lastChange) {}
 
   /** Retracts, by type and value, signals {@code caller} contributed (see {@link Exchange#retractValues}). */
   Retraction retractValues(Caller caller, List<SignalSubmission> batch) {
@@ -176,8 +184,11 @@ final class SignalWriter {
     List<SubmitResult> results = new ArrayList<>(batch.size());
     List<String> retracted = new ArrayList<>();
     java.util.TreeSet<String> types = new java.util.TreeSet<>();
+    long first;
+    long last;
     synchronized (writeLock) {
       dir.checkOpen();
+      first = dir.log.size() + 1;
       Instant now = dir.now();
       for (int i = 0; i < batch.size(); i++) {
         try {
@@ -202,14 +213,16 @@ final class SignalWriter {
         }
       }
       publish(retracted, false);
+      last = dir.log.size();
     }
-    return new Retraction(results, retracted, List.copyOf(types));
+    return new Retraction(results, retracted, List.copyOf(types), first, last);
   }
 
   /** Retires every active signal whose retirement time has passed; returns the ids retired. */
-  List<String> expireDue() {
+  Changes<List<String>> expireDue() {
     synchronized (writeLock) {
       dir.checkOpen();
+      long first = dir.log.size() + 1;
       Instant now = dir.now();
       List<String> changed = new ArrayList<>();
       while (!expiring.isEmpty() && expiring.peek().expiresMillis() <= now.toEpochMilli()) {
@@ -227,7 +240,7 @@ final class SignalWriter {
         }
       }
       publish(changed, false);
-      return changed;
+      return new Changes<>(changed, first, dir.log.size());
     }
   }
 
@@ -237,9 +250,10 @@ final class SignalWriter {
    * held signal with a retracted stub nobody local sees, and is skipped for one never held.
    * Returns the ids changed.
    */
-  List<String> replicate(List<FeedPage.Entry> entries) {
+  Changes<List<String>> replicate(List<FeedPage.Entry> entries) {
     synchronized (writeLock) {
       dir.checkOpen();
+      long first = dir.log.size() + 1;
       List<String> changed = new ArrayList<>();
       for (FeedPage.Entry entry : entries) {
         Signal s = entry.signal();
@@ -265,7 +279,7 @@ final class SignalWriter {
         changed.add(s.id());
       }
       publish(changed, false);
-      return changed;
+      return new Changes<>(changed, first, dir.log.size());
     }
   }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalIds;
@@ -22,7 +21,6 @@ import org.lantern.core.signal.StoredSignal;
  * <p>Thread-safety: thread-safe; the id HMAC is one {@code Mac} per thread.
  */
 final class SubmissionPreparer {
-  private static final Pattern PARTICIPANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final ExchangeDirectory dir;
   private final ThreadLocal<SignalIds> ids;
@@ -87,6 +85,7 @@ final class SubmissionPreparer {
       throw new SignalRejectedException("invalid_signal", "signal", "the signal is empty");
     }
     SignalType type = SignalType.fromLabel(submission.type());
+    FreeText.checkValue(type, submission.value());
     String value = canonicalizer.canonical(type, submission.value());
     if (type == SignalType.KEYWORD) {
       KeywordPolicy.check(value, dir.config.costs().minKeywordChars());
@@ -100,7 +99,7 @@ final class SubmissionPreparer {
     }
     String id = idOf(type, value, contributor);
     List<String> derivedFrom = parents(caller, id, submission.derivedFrom());
-    List<String> visibility = visibility(submission.visibility());
+    List<String> visibility = Recipients.check(dir.participants, submission.visibility());
     return new Signal(
         id, type, value, contributor, cats, note, now, now, expires, SignalStatus.ACTIVE, derivedFrom, visibility, 0);
   }
@@ -117,6 +116,7 @@ final class SubmissionPreparer {
       throw new SignalRejectedException(
           "note_too_long", "note", "the note has " + text.length() + " characters; at most " + max + " are accepted");
     }
+    FreeText.checkNote("note", text);
     return text;
   }
 
@@ -137,24 +137,6 @@ final class SubmissionPreparer {
       }
     }
     return derivedFrom;
-  }
-
-  /** The participants named, checked, without repeats, sorted (so equal lists compare equal). */
-  private static List<String> visibility(List<String> given) {
-    List<String> visibility = new ArrayList<>();
-    List<String> list = given == null ? List.of() : given;
-    for (int i = 0; i < list.size(); i++) {
-      String participant = list.get(i);
-      if (participant == null || !PARTICIPANT.matcher(participant.trim()).matches()) {
-        throw new SignalRejectedException(
-            "invalid_visibility", "visibility[" + i + "]", "visibility[" + i + "] '" + participant + "' is not a participant id (1-64 of [A-Za-z0-9._-])");
-      }
-      if (!visibility.contains(participant.trim())) {
-        visibility.add(participant.trim());
-      }
-    }
-    visibility.sort(null);
-    return visibility;
   }
 
   /** A submission's type for the audit log: its label if known, else "unknown" (never the client's text). */

@@ -33,6 +33,14 @@ public record Caller(String participant, Set<Role> roles) {
     return roles.contains(role);
   }
 
+  /**
+   * Whether the caller holds the auditor role and no other: it may read the audit log, its head
+   * and the statistics, and no signal.
+   */
+  public boolean isAuditorOnly() {
+    return roles.size() == 1 && roles.contains(Role.AUDITOR);
+  }
+
   public boolean isAdmin() {
     return roles.contains(Role.ADMIN);
   }

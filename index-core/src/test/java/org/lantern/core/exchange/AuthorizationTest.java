@@ -34,13 +34,18 @@ import org.lantern.core.testing.TestSeeds;
  * shared with one named participant is invisible to an outsider through every read path — get,
  * match, text scan, provenance, feed, statistics, opinions, retraction — while the named
  * participant, the contributor and admins see it; readers cannot write; suspended participants and
- * revoked keys can do nothing. One generated case per (participant, type, operation).
+ * revoked keys can do nothing. Issue 14's rules too: a recipient does not learn who else received
+ * a signal, nor the id (or number) of a parent it may not see, nor the change-log position; an
+ * auditor reads statistics and nothing else; recipients must be existing participants, exactly.
+ * One generated case per (participant, type, operation).
  */
 class AuthorizationTest {
   @TempDir Path data;
   private Exchange exchange;
   private Caller owner;
   private Caller named;
+  private Caller named2;
+  private Caller auditor;
   private Caller outsider;
   private Caller otherContributor;
   private Caller reader;
@@ -56,6 +61,8 @@ class AuthorizationTest {
     Participants p = exchange.participants();
     p.add("owner", null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
     p.add("named", null, EnumSet.of(Role.READER));
+    p.add("named2", null, EnumSet.of(Role.READER));
+    p.add("auditor", null, EnumSet.of(Role.AUDITOR));
     p.add("outsider", null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
     p.add("other", null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
     p.add("reader", null, EnumSet.of(Role.READER));
@@ -63,6 +70,8 @@ class AuthorizationTest {
     p.add("suspended", null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
     owner = p.caller("owner").orElseThrow();
     named = p.caller("named").orElseThrow();
+    named2 = p.caller("named2").orElseThrow();
+    auditor = p.caller("auditor").orElseThrow();
     outsider = p.caller("outsider").orElseThrow();
     otherContributor = p.caller("other").orElseThrow();
     reader = p.caller("reader").orElseThrow();
@@ -72,7 +81,7 @@ class AuthorizationTest {
     for (SignalType type : SignalType.values()) {
       String value = synthetic.value(type);
       restrictedValue.put(type, value);
-      SubmitResult r = exchange.submit(owner, List.of(SignalSubmission.of(type.label(), value, "csam").withVisibility(List.of("named")))).get(0);
+      SubmitResult r = exchange.submit(owner, List.of(SignalSubmission.of(type.label(), value, "csam").withVisibility(List.of("named", "named2")))).get(0);
       assertThat(r.accepted()).as("%s", r.error()).isTrue();
       restrictedId.put(type, r.id());
       // A public signal derived from the restricted one: provenance must not reveal its parent.
@@ -111,6 +120,18 @@ class AuthorizationTest {
     }
   }
 
+  private List<org.lantern.core.signal.Signal> feedSignals(Caller caller) {
+    List<org.lantern.core.signal.Signal> signals = new ArrayList<>();
+    long cursor = 0;
+    for (FeedPage page = exchange.updates(caller, cursor, 7); ; page = exchange.updates(caller, cursor, 7)) {
+      page.entries().forEach(e -> signals.add(e.signal()));
+      cursor = page.nextCursor();
+      if (!page.more()) {
+        return signals;
+      }
+    }
+  }
+
   private long statsCount(Caller caller, SignalType type) {
     ExchangeStats stats = exchange.stats(caller, Instant.EPOCH, Instant.now().plusSeconds(3600));
     return stats.activeByType().getOrDefault(type.label(), 0L);
@@ -135,9 +156,16 @@ class AuthorizationTest {
         cases.add(DynamicTest.dynamicTest(who + " sees " + t + " only as a hidden ancestor", () -> {
           Provenance provenance = exchange.provenance(c, child);
           assertThat(provenance.ancestors()).isEmpty();
-          assertThat(provenance.hiddenAncestors()).isEqualTo(1);
+          assertThat(provenance.signal().derivedFrom()).doesNotContain(id);
           assertNotFound(() -> exchange.provenance(c, id));
         }));
+        cases.add(DynamicTest.dynamicTest(who + " sees no id of the hidden parent " + t + " in the child", () -> {
+          assertThat(exchange.get(c, child).orElseThrow().derivedFrom()).isEmpty();
+          assertThat(feedSignals(c)).filteredOn(s -> s.id().equals(child)).singleElement()
+              .satisfies(s -> assertThat(s.derivedFrom()).isEmpty());
+        }));
+        cases.add(DynamicTest.dynamicTest(who + " sees no change-log position of the child of " + t, () ->
+            assertThat(exchange.get(c, child).orElseThrow().sequence()).isZero()));
         cases.add(DynamicTest.dynamicTest(who + " does not get " + t + " from the feed", () -> assertThat(feedIds(c)).doesNotContain(id).contains(child)));
         cases.add(DynamicTest.dynamicTest(who + " does not count " + t + " in stats", () -> {
           long expected = type == SignalType.MD5 ? SignalType.values().length : 0; // only the public children are md5
@@ -145,6 +173,44 @@ class AuthorizationTest {
         }));
         cases.add(DynamicTest.dynamicTest(who + " cannot give an opinion on " + t, () -> assertNotFound(() -> exchange.setOpinion(c, id, Opinion.SEEN, null))));
         cases.add(DynamicTest.dynamicTest(who + " cannot retract " + t, () -> assertNotFound(() -> exchange.retract(c, id))));
+      }
+      // A recipient sees that it was shared with it, not with whom else; the contributor and admins see all.
+      cases.add(DynamicTest.dynamicTest("named sees only itself among the recipients of " + t, () -> {
+        assertThat(exchange.get(named, id).orElseThrow().visibility()).containsExactly("named");
+        assertThat(exchange.provenance(named, id).signal().visibility()).containsExactly("named");
+        assertThat(feedSignals(named)).filteredOn(s -> s.id().equals(id)).singleElement()
+            .satisfies(s -> assertThat(s.visibility()).containsExactly("named"));
+        assertThat(exchange.get(named2, id).orElseThrow().visibility()).containsExactly("named2");
+      }));
+      for (Caller c : List.of(owner, admin)) {
+        cases.add(DynamicTest.dynamicTest(c.participant() + " sees every recipient of " + t, () ->
+            assertThat(exchange.get(c, id).orElseThrow().visibility()).containsExactly("named", "named2")));
+      }
+      // An auditor reads statistics and the audit log, and no signal by any door.
+      List<Function<Caller, Object>> reads = List.of(
+          c -> exchange.get(c, id),
+          c -> matchedIds(c, type),
+          c -> exchange.updates(c, 0, 10),
+          c -> exchange.provenance(c, child),
+          c -> exchange.opinions(c, child),
+          c -> exchange.setOpinion(c, child, Opinion.SEEN, null),
+          c -> exchange.feedback(c, 10),
+          c -> exchange.allowList(c),
+          c -> exchange.submit(c, List.of(SignalSubmission.of(t, restrictedValue.get(type)))));
+      for (int i = 0; i < reads.size(); i++) {
+        Function<Caller, Object> op = reads.get(i);
+        cases.add(DynamicTest.dynamicTest("auditor refused, operation " + i + " on " + t, () ->
+            assertThatThrownBy(() -> op.apply(auditor)).isInstanceOf(AccessDeniedException.class)));
+      }
+      // Recipients are existing participants, matched exactly: a typo never reaches someone else.
+      for (String recipient : List.of("NAMED", "Named", "ghost")) {
+        cases.add(DynamicTest.dynamicTest("recipient '" + recipient + "' refused for " + t, () -> {
+          SubmitResult r = exchange.submit(otherContributor, List.of(SignalSubmission.of(t, restrictedValue.get(type))
+              .withVisibility(List.of(recipient)))).get(0);
+          assertThat(r.accepted()).isFalse();
+          assertThat(r.error().code()).isEqualTo("unknown_participant");
+          assertThat(r.error().field()).isEqualTo("visibility[0]");
+        }));
       }
       // The named participant, the contributor and admins see it everywhere.
       for (Caller c : List.of(named, owner, admin)) {
@@ -190,6 +256,12 @@ class AuthorizationTest {
       assertThat(p.authenticate(suspendedKey.secret())).isEmpty();
       assertThat(p.authenticate(null)).isEmpty();
       assertThat(p.authenticate("Bearer nonsense")).isEmpty();
+    }));
+    cases.add(DynamicTest.dynamicTest("an auditor reads statistics of every signal and verifies the audit log", () -> {
+      assertThat(statsCount(auditor, SignalType.PDQ)).isEqualTo(1);
+      assertThat(exchange.verifyAudit(auditor).intact()).isTrue();
+      assertThat(exchange.auditHead(auditor).sequence()).isPositive();
+      assertThatThrownBy(() -> exchange.auditHead(named)).isInstanceOf(AccessDeniedException.class);
     }));
     cases.add(DynamicTest.dynamicTest("only admins replicate", () ->
         assertThatThrownBy(() -> exchange.replicate(owner, List.of())).isInstanceOf(AccessDeniedException.class)));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.lantern.core.audit.AuditChainException;
+import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.AuditLog;
 import org.lantern.core.audit.VerifyReport;
 import picocli.CommandLine.Command;
@@ -33,14 +34,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verifies and exports the tamper-evident audit log of a data directory.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+    description = "Verifies and exports the tamper-evident audit log of a data directory, and prints its head.",
+    subcommands = {AuditCommand.Head.class, AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: verify or export");
+    throw new ParameterException(spec.commandLine(), "missing command: head, verify or export");
   }
 
   /** {@code <data>/audit}, which must exist: a mistyped --data must not "verify" an empty log. */
@@ -52,17 +53,16 @@ final class AuditCommand implements Runnable {
     return dir;
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
+  @Command(name = "head", mixinStandardHelpOptions = true,
       description = {
-        "Checks the whole hash chain, every segment, and says whether it is intact.",
+        "Checks the chain and prints its newest entry as SEQ:HASH (the entry's sequence number and",
+        "the SHA-256 of its line). An auditor keeps it outside the exchange and later runs",
+        "`lantern audit verify --expect SEQ:HASH`, which fails if that entry is missing or changed.",
+        "Exit status 0, 1 if the chain is broken (the head is not printed), 2 bad arguments.",
         "",
-        "Prints how many entries are intact and the head (last entry and its SHA-256: note it,",
-        "a later log must still contain it), or the first broken entry and why.",
-        "Exit status 0 intact, 1 broken, 2 bad arguments.",
-        "",
-        "Example: lantern audit verify --data ./data"
+        "Example: lantern audit head --data ./data"
       })
-  static final class Verify implements Callable<Integer> {
+  static final class Head implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin DataDirectoryOption data;
@@ -71,10 +71,54 @@ final class AuditCommand implements Runnable {
     public Integer call() {
       Path dir = auditDirectory(data.required(spec));
       VerifyReport report = AuditLog.verify(dir);
+      if (!report.intact()) {
+        spec.commandLine().getErr().println("lantern audit head: audit log " + dir + ": " + report.summary());
+        return 1;
+      }
+      var out = spec.commandLine().getOut();
+      out.println(new AuditHead(report.entriesChecked(), report.headHash()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {
+        "Checks the whole hash chain, every segment, and prints how many entries are intact and",
+        "the head (last entry and its SHA-256: note it, a later log must still contain it), or",
+        "the first broken entry and why. With --expect SEQ:HASH (from `lantern audit head` or",
+        "GET /v1/audit/head), also fails if that entry is missing (the log was cut back) or",
+        "differs (rewritten). Exit status 0 intact, 1 broken, 2 bad arguments.",
+        "",
+        "Example: lantern audit verify --data ./data --expect 1234:9f2c..."
+      })
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Data directory.")
+    Path data;
+
+    @Option(names = "--expect", paramLabel = "SEQ:HASH",
+        description = "An anchor kept earlier: entry SEQ must be present with this SHA-256.")
+    String expect;
+
+    @Override
+    public Integer call() {
+      AuditHead anchor = expect == null ? null : parseAnchor(expect);
+      Path dir = auditDirectory(data);
+      VerifyReport report = anchor == null ? AuditLog.verify(dir) : AuditLog.verify(dir, anchor);
       var out = spec.commandLine().getOut();
       out.println("audit log " + dir + ": " + report.summary());
       out.flush();
       return report.intact() ? 0 : 1;
+    }
+  }
+
+  private static AuditHead parseAnchor(String text) {
+    try {
+      return AuditHead.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--expect: " + e.getMessage());
     }
   }
 

@@ -439,6 +439,11 @@ final class LoadCommand implements Callable<Integer> {
         who.add(p.strip());
       }
     }
+    if (who.isEmpty()) {
+      // Fail closed: an empty list must never widen to everyone (the exchange reads [] as all).
+      throw new IllegalArgumentException(
+          "--visibility '" + visibility + "' names no participant: give participant ids separated by commas, or 'all'");
+    }
     return who;
   }
 }

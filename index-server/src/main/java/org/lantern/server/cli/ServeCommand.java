@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.exchange.PrivateFiles;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Role;
@@ -64,6 +66,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
   int port;
 
+  @Option(names = "--accept-broken-audit",
+      description = "Start even though the audit log's chain is broken or no longer holds its last verified point"
+          + " (cut back or rewritten). Without it the server refuses to start on a broken log. The acceptance is"
+          + " recorded in the log (audit_broken_accepted), and is needed at every start until the log is restored"
+          + " or archived.")
+  boolean acceptBrokenAudit;
+
   @Option(names = "--access-log", paramLabel = "FILE",
       description = "Access log: a file, '-' for stderr, or 'off' (default: DATA/access.log).")
   String accessLog;
@@ -81,19 +90,27 @@ final class ServeCommand implements Callable<Integer> {
     Properties properties = exchangeOptions.properties();
     ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
-    Files.createDirectories(data);
+    List<String> warnings = PrivateFiles.create(data); // 0700 before the access log or anything else is in it
     AccessLog log = AccessLog.parse(accessLog == null ? data.resolve("access.log").toString() : accessLog);
 
     var out = spec.commandLine().getOut();
     LanternServer server = LanternServer.start(host, port, limits, log, CompatConfig.fromProperties(properties));
     Exchange exchange;
     try {
-      exchange = Exchange.open(exchangeConfig);
+      exchange = Exchange.open(exchangeConfig, acceptBrokenAudit);
     } catch (RuntimeException e) {
       server.stop();
       throw e;
     }
     CreatedAdmin created = bootstrapAdmin(exchange, data);
+    var err = spec.commandLine().getErr();
+    for (String warning : warnings) {
+      err.println("warning: " + warning);
+    }
+    for (String warning : exchange.warnings()) {
+      err.println("warning: " + warning);
+    }
+    err.flush();
     server.exchangeOpened(exchange);
 
     out.println("Lantern exchange on http://" + hostForUrl(host) + ":" + server.port() + " with data in " + data

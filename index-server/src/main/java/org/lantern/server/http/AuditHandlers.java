@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.lantern.core.audit.AuditChainException;
+import org.lantern.core.audit.AuditHead;
 import org.lantern.core.audit.VerifyReport;
 
 /**
- * {@code /v1/audit/*}: the auditor's view of the tamper-evident audit log, for admins only. Both
- * go through the exchange, which records the check or the export in the log itself.
+ * {@code /v1/audit/*}: the auditor's view of the tamper-evident audit log, for admins and
+ * auditors. All go through the exchange, which records the request in the log itself.
  *
  * <ul>
  *   <li>{@code GET /v1/audit/verify}: checks the whole hash chain and answers how far it holds
@@ -36,8 +37,25 @@ final class AuditHandlers {
 
   static List<Route> routes() {
     return List.of(
-        Route.get("/v1/audit/verify", Route.Access.ADMIN, AuditHandlers::verify),
-        Route.get("/v1/audit/export", Route.Access.ADMIN, AuditHandlers::export));
+        Route.get("/v1/audit/head", Route.Access.AUDIT, AuditHandlers::head),
+        Route.get("/v1/audit/verify", Route.Access.AUDIT, AuditHandlers::verify),
+        Route.get("/v1/audit/export", Route.Access.AUDIT, AuditHandlers::export));
+  }
+
+  /**
+   * {@code {"sequence":1234,"hash":"9f2c…","anchor":"1234:9f2c…"}}: the newest entry (this very
+   * request's, or a later one), which an auditor keeps outside the exchange and later checks any
+   * copy of the log against ({@code lantern audit verify --expect 1234:9f2c…}).
+   */
+  static void head(Call call) throws Exception {
+    AuditHead head = call.exchange().auditHead(call.caller());
+    call.ok(json -> {
+      json.writeStartObject();
+      json.writeNumberField("sequence", head.sequence());
+      json.writeStringField("hash", head.hash());
+      json.writeStringField("anchor", head.toString());
+      json.writeEndObject();
+    });
   }
 
   static void verify(Call call) throws Exception {

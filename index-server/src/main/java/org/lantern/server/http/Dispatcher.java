@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.lantern.core.exchange.ReadOnlyExchangeException;
 import org.lantern.core.participant.AccessDeniedException;
 import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalRejectedException;
 import org.lantern.json.JsonInputException;
 
@@ -82,6 +83,10 @@ final class Dispatcher {
         if (access == Route.Access.ADMIN && !caller.isAdmin()) {
           throw new AccessDeniedException("participant '" + caller.participant() + "' lacks the admin role needed for this");
         }
+        if (access == Route.Access.AUDIT && !caller.isAdmin() && !caller.has(Role.AUDITOR)) {
+          throw new AccessDeniedException(
+              "participant '" + caller.participant() + "' lacks the auditor or admin role needed for this");
+        }
         long wait = context.rateLimiter().acquire(caller.participant());
         if (wait > 0) {
           throw ApiException.tooManyRequests(wait);
@@ -100,6 +105,9 @@ final class Dispatcher {
         throw t;
       }
       status = answer(res, error, dialect);
+      if (caller != null && !(t instanceof AccessDeniedException denied && denied.recorded())) {
+        recordRefusal(caller, req, template, error);
+      }
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {
         record(req, template, status, start, caller);
         throw e;
@@ -107,6 +115,20 @@ final class Dispatcher {
     }
     record(req, template, status, start, caller);
     context.connections().requestDone(remote, req.content().hasEntity() && !req.content().consumed());
+  }
+
+  /**
+   * Puts an authenticated request that was refused or failed (403, 404, 400 before or in the
+   * exchange, 413, 429, 5xx) in the audit log, with the route template, status and error code:
+   * never the path (it can hold an id or a hash), the query or the message (it can quote a value).
+   * A failing audit log must not turn the client's answer into another one: it has gone out.
+   */
+  private void recordRefusal(Caller caller, ServerRequest req, String template, ErrorAnswer error) {
+    try {
+      context.exchange().recordRefusal(caller, req.prologue().method().text() + " " + template, error.status(), error.code());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not record a refused request in the audit log: " + e);
+    }
   }
 
   private void record(ServerRequest req, String template, int status, long start, Caller caller) {

@@ -14,6 +14,11 @@ import org.lantern.server.json.SignalJson;
  * deletions for retracted and expired signals) and {@code GET /v1/stats} (transparency figures
  * for a period).
  *
+ * <p>The feed's {@code cursor} is opaque ({@code fc1.} and 48 base64url characters, see {@link
+ * org.lantern.core.exchange.FeedCursor}): pass {@code next_cursor} back exactly, or nothing to
+ * start from the beginning. It works only for the participant it was given to, and reveals
+ * nothing about the changes that participant may not see.
+ *
  * <p>Thread-safety: stateless.
  */
 final class FeedHandlers {
@@ -29,15 +34,20 @@ final class FeedHandlers {
   }
 
   static void updates(Call call) throws Exception {
-    long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
+    String cursor = call.query("cursor");
     int limit = call.queryInt("limit", 1_000, 1, MAX_FEED_LIMIT);
-    FeedPage page = call.exchange().updates(call.caller(), cursor, limit);
+    var exchange = call.exchange();
+    FeedPage page = exchange.updates(call.caller(), cursor, limit);
+    String next = exchange.feedCursor(call.caller(), page);
+    boolean admin = call.caller().isAdmin();
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("updates");
       for (FeedPage.Entry e : page.entries()) {
         json.writeStartObject();
-        json.writeNumberField("sequence", e.sequence());
+        if (admin) {
+          json.writeNumberField("sequence", e.sequence()); // counts every write: admins only
+        }
         json.writeBooleanField("deleted", e.deleted());
         if (e.revoked()) {
           json.writeBooleanField("revoked", true); // the reader may no longer see it: drop it entirely
@@ -47,7 +57,7 @@ final class FeedHandlers {
         json.writeEndObject();
       }
       json.writeEndArray();
-      json.writeNumberField("next_cursor", page.nextCursor());
+      json.writeStringField("next_cursor", next);
       json.writeBooleanField("more", page.more());
       json.writeEndObject();
     });

@@ -66,8 +66,6 @@ final class FeedbackHandlers {
         SignalJson.writeSignal(json, s);
       }
       json.writeEndArray();
-      json.writeNumberField("hidden_derived_from", p.hiddenAncestors());
-      json.writeNumberField("hidden_derived", p.hiddenDescendants());
       json.writeEndObject();
     });
   }

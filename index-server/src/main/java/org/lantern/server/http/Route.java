@@ -43,7 +43,12 @@ public record Route(Method method, String template, Access access, Endpoint endp
     /** A participant with a valid API key; the roles are checked by the exchange. */
     PARTICIPANT,
     /** A participant holding the admin role. */
-    ADMIN
+    ADMIN,
+    /**
+     * A participant holding the admin or the auditor role: the audit log, its head, the metrics
+     * and the exchange's figures.
+     */
+    AUDIT
   }
 
   /** Answers one request. */

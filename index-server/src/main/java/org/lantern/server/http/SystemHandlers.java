@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code /health}, {@code /metrics} and {@code /openapi.yaml}: public, for load balancers,
- * Prometheus and client authors. None of them reveals a signal, a participant or a key.
+ * {@code /health} and {@code /openapi.yaml}: public, for load balancers and client authors;
+ * {@code /health} says only whether the exchange is up. The figures, which tell an onlooker how
+ * much is shared and when ({@code /metrics} for Prometheus, {@code /v1/status}), need the key of
+ * an admin or an auditor: give Prometheus an auditor's key ({@code authorization: {credentials_file:
+ * ...}} in its scrape config).
  *
  * <p>Thread-safety: stateless; the API description is read once.
  */
@@ -21,7 +24,8 @@ final class SystemHandlers {
   static List<Route> routes() {
     return List.of(
         Route.get("/health", Route.Access.PUBLIC, SystemHandlers::health),
-        Route.get("/metrics", Route.Access.PUBLIC, SystemHandlers::metrics),
+        Route.get("/metrics", Route.Access.AUDIT, SystemHandlers::metrics),
+        Route.get("/v1/status", Route.Access.AUDIT, SystemHandlers::status),
         Route.get("/openapi.yaml", Route.Access.PUBLIC, SystemHandlers::openapi));
   }
 
@@ -36,12 +40,10 @@ final class SystemHandlers {
     boolean serving = ready && (extra == null || extra.serving());
     call.json(serving ? 200 : 503, json -> {
       json.writeStartObject();
+      // Status only (and, on a replica, its own lag): the exchange's figures are behind a key at
+      // /v1/status, so an unauthenticated caller learns nothing about what is stored.
       String status = !ready ? (context.closing() ? "stopping" : "starting") : extra == null ? "ok" : extra.status();
       json.writeStringField("status", status);
-      if (ready) {
-        json.writeNumberField("signals", call.exchange().storedSignals());
-        json.writeNumberField("sequence", call.exchange().lastSequence());
-      }
       if (extra != null) {
         extra.writeFields(json);
       }
@@ -49,7 +51,22 @@ final class SystemHandlers {
     });
   }
 
+  /** The figures {@code /health} keeps to itself: signals stored, the change sequence, recovery. */
+  static void status(Call call) throws Exception {
+    var exchange = call.exchange();
+    exchange.recordRead(call.caller(), "status");
+    call.ok(json -> {
+      json.writeStartObject();
+      json.writeStringField("status", "ok");
+      json.writeNumberField("signals", exchange.storedSignals());
+      json.writeNumberField("sequence", exchange.lastSequence());
+      json.writeBooleanField("recovered", exchange.recovered());
+      json.writeEndObject();
+    });
+  }
+
   static void metrics(Call call) {
+    call.exchange().recordRead(call.caller(), "metrics");
     call.send(200, "text/plain; version=0.0.4; charset=utf-8", call.metrics().scrape().getBytes(StandardCharsets.UTF_8));
   }
 
