@@ -33,7 +33,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,7 +63,7 @@ import picocli.CommandLine.Spec;
       "",
       "Options:"
     })
-final class IndexMatchCommand implements Callable<Integer> {
+final class IndexMatchCommand extends HashQueryOptions implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DataDirectoryOption dataDirectory;
@@ -78,24 +77,9 @@ final class IndexMatchCommand implements Callable<Integer> {
           + "phash and dhash).")
   Integer maxDistance;
 
-  @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
-      description = "At most K matches per query, the nearest (default: ${DEFAULT-VALUE}).")
-  int limit;
-
   @Option(names = "--index", paramLabel = "INDEX", defaultValue = "auto", converter = IndexKindConverter.class,
       description = "auto (the planner chooses per query), mih, bktree or flat (default: ${DEFAULT-VALUE}).")
   IndexKind index;
-
-  @Option(names = "--image", paramLabel = "IMAGE", arity = "1..*",
-      description = "Hash these image files (or directories of images) and match the hashes.")
-  List<String> images;
-
-  @Option(names = "--dihedral", description = "With --image and pdq: match all 8 rotations and mirrors.")
-  boolean dihedral;
-
-  @Parameters(paramLabel = "FILE", arity = "0..1",
-      description = "Query file, or '-' for standard input (the default without --image).")
-  String input;
 
   @Override
   public Integer call() throws IOException {

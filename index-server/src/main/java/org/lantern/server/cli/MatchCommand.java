@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -61,7 +60,7 @@ import picocli.CommandLine.Spec;
       "",
       "Options:"
     })
-final class MatchCommand implements Callable<Integer> {
+final class MatchCommand extends HashQueryOptions implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ExchangeOptions exchangeOptions;
@@ -75,21 +74,6 @@ final class MatchCommand implements Callable<Integer> {
   @Option(names = "--max-distance", paramLabel = "R",
       description = "Largest Hamming distance, inclusive (default: 31 for pdq, 8 for phash and dhash).")
   Integer maxDistance;
-
-  @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
-      description = "At most K matches per query, the nearest (default: ${DEFAULT-VALUE}).")
-  int limit;
-
-  @Option(names = "--image", paramLabel = "IMAGE", arity = "1..*",
-      description = "Hash these image files (or directories of images) and match the hashes.")
-  List<String> images;
-
-  @Option(names = "--dihedral", description = "With --image and pdq: match all 8 rotations and mirrors.")
-  boolean dihedral;
-
-  @Parameters(paramLabel = "FILE", arity = "0..1",
-      description = "Query file, or '-' for standard input (the default without --image).")
-  String input;
 
   @Override
   public Integer call() throws IOException {
