@@ -139,7 +139,7 @@ abstract class FilteredLookupTestCase {
       List<String> visibility =
           switch (audience) {
             case 0 -> List.of(contributor == viewer ? "c0" : "c" + ((Integer.parseInt(contributor.participant().substring(1)) + 1) % contributorCount()));
-            case 1 -> List.of("viewer", "c7");
+            case 1 -> List.of("viewer", "c1"); // recipients must exist
             default -> List.of(); // 2, 4: shared with all; 3: the viewer's own
           };
       boolean retract = !crowding && random.nextInt(10) == 0;

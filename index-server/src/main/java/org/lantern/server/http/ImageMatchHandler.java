@@ -1,8 +1,6 @@
 package org.lantern.server.http;
 
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.hash.HashType;
 import org.lantern.core.hashing.ImageDecodeException;
@@ -92,85 +90,26 @@ final class ImageMatchHandler {
       return body;
     }
     if (type.equals("multipart/form-data")) {
-      return Multipart.filePart(body, Multipart.boundary(call.contentTypeHeader()));
+      return imagePart(body, MultipartForm.boundary(call.contentTypeHeader()));
     }
     throw ApiException.unsupportedMediaType(
         "expected an image (image/*, application/octet-stream) or multipart/form-data, got " + Call.clip(type));
   }
 
-  /**
-   * The little of RFC 7578 needed to take one file out of a form: the part named {@code image},
-   * else the first part with a filename, else the first part.
-   */
-  static final class Multipart {
-    private Multipart() {}
-
-    static String boundary(String contentType) {
-      if (contentType != null) {
-        for (String param : contentType.split(";")) {
-          String p = param.strip();
-          if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-            String b = p.substring("boundary=".length());
-            if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
-              b = b.substring(1, b.length() - 1);
-            }
-            if (!b.isEmpty() && b.length() <= 70) {
-              return b;
-            }
-          }
-        }
+  /** The part named {@code image}, else the first part with a filename, else the first part. */
+  static byte[] imagePart(byte[] body, String boundary) {
+    MultipartForm.Part chosen = null;
+    for (MultipartForm.Part part : MultipartForm.parts(body, boundary)) {
+      if (part.name().equals("image")) {
+        return part.bytes();
       }
-      throw ApiException.badRequest("invalid_multipart", "content-type", "multipart/form-data needs a boundary parameter (1-70 characters)");
+      if (chosen == null || (part.file() && !chosen.file())) {
+        chosen = part;
+      }
     }
-
-    static byte[] filePart(byte[] body, String boundary) {
-      byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-      byte[] chosen = null;
-      boolean chosenNamed = false;
-      boolean chosenFile = false;
-      int at = indexOf(body, delimiter, 0);
-      while (at >= 0) {
-        int lineEnd = at + delimiter.length;
-        if (lineEnd + 1 < body.length && body[lineEnd] == '-' && body[lineEnd + 1] == '-') {
-          break; // closing delimiter
-        }
-        int headersStart = indexOf(body, "\r\n".getBytes(StandardCharsets.ISO_8859_1), lineEnd);
-        int headersEnd = headersStart < 0 ? -1 : indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
-        if (headersEnd < 0) {
-          break;
-        }
-        String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        int contentStart = headersEnd + 4;
-        int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), contentStart);
-        if (next < 0) {
-          break;
-        }
-        boolean named = headers.contains("name=\"image\"");
-        boolean file = headers.contains("filename=");
-        if (chosen == null || (named && !chosenNamed) || (file && !chosenFile && !chosenNamed)) {
-          chosen = java.util.Arrays.copyOfRange(body, contentStart, next);
-          chosenNamed = named;
-          chosenFile = file;
-        }
-        at = next + 2;
-      }
-      if (chosen == null) {
-        throw ApiException.badRequest("invalid_multipart", "body", "no complete part found in the multipart body (boundary '" + Call.clip(boundary) + "')");
-      }
-      return chosen;
+    if (chosen == null) {
+      throw ApiException.badRequest("invalid_multipart", "body", "no complete part found in the multipart body (boundary '" + Call.clip(boundary) + "')");
     }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-      outer:
-      for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (haystack[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
-    }
+    return chosen.bytes();
   }
 }
