@@ -225,7 +225,10 @@ final class SignalLookup {
                   };
               addAcceptable(caller, out, dir.store.get(hit.id()), kind, kind == MatchKind.EXACT ? 0 : -1, Integer.MAX_VALUE, null);
             }
-            out.sort(Comparator.comparingInt((SignalMatch m) -> m.kind().ordinal()).thenComparing(m -> m.signal().id()));
+            // Rank as the index does (exact, the most specific path prefix first, then the host),
+            // and by id within a rank.
+            List<String> prefixes = canonical.pathPrefixes();
+            out.sort(Comparator.comparingInt((SignalMatch m) -> urlRank(prefixes, m)).thenComparing(m -> m.signal().id()));
             if (out.size() > limit) {
               out = new ArrayList<>(out.subList(0, limit));
             }
@@ -233,6 +236,15 @@ final class SignalLookup {
           }
         },
         found -> lookupEvent(caller, "match_urls", SignalType.URL, 1, found.matches()));
+  }
+
+  /** 0 for an exact match, 1 + the index of its path prefix in the query's (most specific first), then the host. */
+  private static int urlRank(List<String> queryPrefixes, SignalMatch match) {
+    return switch (match.kind()) {
+      case EXACT -> 0;
+      case PREFIX -> 1 + queryPrefixes.indexOf(UrlCanonicalizer.canonicalize(match.signal().value()).hostAndPath());
+      default -> Integer.MAX_VALUE;
+    };
   }
 
   /**
