@@ -132,6 +132,70 @@ class TrustAttackHttpTest {
   // ---------------------------------------------------------------------------------------------
   // No way to learn of hidden signals
 
+  // ---------------------------------------------------------------------------------------------
+  // Lookups: hidden signals take no place (filtering inside the search)
+
+  /**
+   * 200 URLs on one host that only c may see, and one that b may see: b's lookups on the host
+   * still find b's one at limit 1 and 10 (before, the hidden ones crowded it out: no match).
+   */
+  @Test
+  void hiddenUrlsOnAHostDoNotCrowdOutTheVisibleOne() {
+    List<String> hidden = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      hidden.add("{\"type\":\"url\",\"value\":\"https://crowd.example.com/h" + i + "\",\"visibility\":[\"c\"]}");
+    }
+    submitInBatches(a, hidden);
+    Answer visible = submitRaw(a, "{\"type\":\"url\",\"value\":\"https://crowd.example.com/zz-visible\",\"visibility\":[\"b\"]}");
+    String id = visible.json().path("results").path(0).path("id").asText();
+    for (int limit : new int[] {1, 10}) {
+      Answer r = f.post("/v1/match/urls", b, "{\"urls\":[\"https://crowd.example.com/other/page\"],\"limit\":" + limit + "}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      List<String> ids = r.json().findValuesAsText("id");
+      assertThat(ids).as("limit " + limit + ": " + r.body()).containsExactly(id);
+    }
+  }
+
+  /** 300 PDQ hashes near the query that b may not see, one farther that b may: b finds it at limit 1. */
+  @Test
+  void hiddenNearHashesDoNotCrowdOutAVisibleFartherOne() {
+    String query = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+    List<String> hidden = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      hidden.add("{\"type\":\"pdq\",\"value\":\"" + flip(query, 1 + random.nextInt(4), random) + "\",\"visibility\":[\"c\"]}");
+    }
+    submitInBatches(a, hidden);
+    Answer visible = submitRaw(a, "{\"type\":\"pdq\",\"value\":\"" + flip(query, 20, random) + "\",\"visibility\":[\"b\"]}");
+    String id = visible.json().path("results").path(0).path("id").asText();
+    Answer r = f.get("/v1/match/pdq/" + query + "?max_distance=31&limit=1", b);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().findValuesAsText("id")).as(r.body()).containsExactly(id);
+  }
+
+  /** Shares {@code signals} (JSON objects) in batches the test limits accept; every one must be created. */
+  private void submitInBatches(String key, List<String> signals) {
+    for (int from = 0; from < signals.size(); from += 25) {
+      Answer r = f.post("/v1/signals", key, "{\"signals\":[" + String.join(",", signals.subList(from, Math.min(from + 25, signals.size()))) + "]}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.json().path("results").findValuesAsText("status")).as(r.body()).doesNotContain("rejected");
+    }
+  }
+
+  /** {@code hex} with {@code bits} distinct bits flipped. */
+  private static String flip(String hex, int bits, java.util.SplittableRandom random) {
+    java.math.BigInteger v = new java.math.BigInteger(hex, 16);
+    java.util.Set<Integer> done = new java.util.HashSet<>();
+    while (done.size() < bits) {
+      int bit = random.nextInt(256);
+      if (done.add(bit)) {
+        v = v.flipBit(bit);
+      }
+    }
+    String out = v.toString(16);
+    return "0".repeat(64 - out.length()) + out;
+  }
+
   @Test
   void derivedFromShowsNoHiddenParentIdOrCount() {
     String hidden = submit(a, MD5, "[\"c\"]"); // only a and c see it
