@@ -39,7 +39,7 @@ class ConnectionDeadlinesTest {
       assertThat(a.closedAfterMillis()).as("silent connection").isBetween(0L, HEADER.toMillis() + SLACK);
       assertThat(b.closedAfterMillis()).as("half-sent headers").isBetween(0L, HEADER.toMillis() + SLACK);
       assertThat(b.status()).isEqualTo(408);
-      assertThat(f.get("/metrics", null).body()).contains("reason=\"header_timeout\"");
+      assertThat(f.get("/metrics", f.admin).body()).contains("reason=\"header_timeout\"");
     }
   }
 
@@ -75,7 +75,7 @@ class ConnectionDeadlinesTest {
       assertThat(o.closedAfterMillis()).isBetween(0L, BODY.toMillis() + SLACK);
       // the server is fine afterwards, and nothing was logged as an incident
       assertThat(f.get("/health", null).status()).isEqualTo(200);
-      assertThat(f.get("/metrics", null).body()).contains("reason=\"body_timeout\"");
+      assertThat(f.get("/metrics", f.admin).body()).contains("reason=\"body_timeout\"");
     }
   }
 
@@ -120,7 +120,7 @@ class ConnectionDeadlinesTest {
       // once they are closed, the address may connect again (the guard forgets closed sockets)
       Thread.sleep(600);
       assertThat(f.get("/health", null).status()).isEqualTo(200);
-      assertThat(f.get("/metrics", null).body()).contains("reason=\"refused_max_connections_per_address\"");
+      assertThat(f.get("/metrics", f.admin).body()).contains("reason=\"refused_max_connections_per_address\"");
     }
   }
 

@@ -158,7 +158,7 @@ class ReplicaEndToEndTest {
       assertThat(write.json().at("/error/message").asText()).as(which).contains("read-only replica of " + (r == replica ? primary.url() : replica.url()));
       checkNothingHiddenStored(r.data, known.values(), which);
     }
-    String metrics = replica.get(null, "/metrics").body();
+    String metrics = replica.get(replica.adminKey(), "/metrics").body();
     assertThat(metrics).contains("lantern_replica_lag_seconds").contains("lantern_replica_applied_total");
   }
 

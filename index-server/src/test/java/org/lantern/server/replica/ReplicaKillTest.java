@@ -137,7 +137,7 @@ class ReplicaKillTest {
         "{\"type\":\"md5\",\"hashes\":[\"" + probe[1] + "\"]}");
     assertThat(lookup.status()).as(lookup.body()).isEqualTo(200);
     assertThat(lookup.json().at("/results/0/matches")).as(lookup.body()).isNotEmpty();
-    assertThat(replica.get(null, "/metrics").body()).contains("lantern_replica_last_error_timestamp_seconds 1");
+    assertThat(replica.get(replica.adminKey(), "/metrics").body()).contains("lantern_replica_last_error_timestamp_seconds 1");
 
     // Back on the same port: the replica resumes and sees a signal written after the restart.
     primary = track(LanternProcess.serve(dir.resolve("primary"), config, port));
