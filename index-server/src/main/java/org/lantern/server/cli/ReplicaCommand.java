@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     name = "replica",
     mixinStandardHelpOptions = true,
     description = {
-      "Follows an exchange's feed as one participant and serves the same lookup API, read-only, from a local copy",
-      "of what that participant may see. Lookups are answered here (and recorded in this replica's own audit log);",
+      "Follows an exchange's feed as one participant and serves its lookup API, read-only.",
+      "",
+      "Keeps a local copy of what that participant may see. Lookups are answered here (and recorded in this replica's own audit log);",
       "writes (signals, retractions, opinions) belong to the exchange and are refused with 403 read_only_replica.",
       "",
       "Example: lantern replica --follow https://exchange.example --key-file ./exchange.key --data ./replica --port 8081"

@@ -76,6 +76,7 @@ class FollowerTest {
     URI follow = script(queries, 503, 502, PAGE, EMPTY);
     Path data = dir.resolve("replica");
     List<String> log = Collections.synchronizedList(new ArrayList<>());
+    java.nio.file.Files.createDirectories(data); // as lantern replica does
     ReplicaState state = ReplicaState.open(data, follow.toString()); // before the exchange, as lantern replica does
     try (Exchange exchange = Exchange.open(ExchangeConfig.defaults(data).withSizes(1_000, 1_000))) {
       exchange.refuseWrites(follow.toString());
