@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Follows an exchange's feed as one participant and serves its lookup API, read-only.",
       "",
-      "Keeps a local copy of what that participant may see. Lookups are answered here (and recorded in this replica's own audit log);",
-      "writes (signals, retractions, opinions) belong to the exchange and are refused with 403 read_only_replica.",
+      "Keeps a local copy of what that participant may see. Lookups are answered here (and",
+      "recorded in this replica's own audit log); writes (signals, retractions, opinions) belong",
+      "to the exchange and are refused with 403 read_only_replica.",
       "",
-      "Example: lantern replica --follow https://exchange.example --key-file ./exchange.key --data ./replica --port 8081"
+      "Example: lantern replica --follow https://exchange.example --key-file ./exchange.key \\",
+      "           --data ./replica --port 8081"
     })
 final class ReplicaCommand implements Callable<Integer> {
   /** Exit status when the exchange refuses the key (401/403) or the feed cannot be followed. */
