@@ -71,6 +71,7 @@ class StopNciiSyncTest {
       f.participant("filehost", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
       f.participant("other", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
       String hma = f.participant("hma", EnumSet.of(Role.READER));
+      f.participant("nobody-else", EnumSet.of(Role.READER)); // a recipient must exist
       Map<String, Truth> truth = new HashMap<>();
       List<String> all = new ArrayList<>();
       StopNciiFetcher client = new StopNciiFetcher(f, hma, 200);
