@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verifies, exports and anchors (head) the tamper-evident audit log of a data directory.",
+    description = "Verifies, exports and anchors the tamper-evident audit log of a data directory.",
     subcommands = {AuditCommand.Head.class, AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bench",
     description = {
-      "Whole-system benchmarks on seeded synthetic data (run lantern bench --help for the list).",
+      "Whole-system benchmarks on seeded synthetic data (lantern bench --help lists them).",
       "(run from benchmarks/target/benchmarks.jar, built on first use; 'lantern bench --help')."
     })
 final class BenchCommand implements Callable<Integer> {
