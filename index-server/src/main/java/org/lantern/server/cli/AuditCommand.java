@@ -55,8 +55,10 @@ final class AuditCommand implements Runnable {
 
   @Command(name = "head", mixinStandardHelpOptions = true,
       description = {
-        "Checks the chain and prints its newest entry as SEQ:HASH (the entry's sequence number and",
-        "the SHA-256 of its line). An auditor keeps it outside the exchange and later runs",
+        "Checks the chain and prints its newest entry as SEQ:HASH.",
+        "",
+        "SEQ is the entry's sequence number, HASH the SHA-256 of its line. An auditor keeps it",
+        "outside the exchange and later runs",
         "`lantern audit verify --expect SEQ:HASH`, which fails if that entry is missing or changed.",
         "Exit status 0, 1 if the chain is broken (the head is not printed), 2 bad arguments.",
         "",
