@@ -91,7 +91,8 @@ final class AuditCommand implements Runnable {
         "Prints how many entries are intact and the head (last entry and its SHA-256: note it, a",
         "later log must still contain it), or the first broken entry and why. With --expect",
         "SEQ:HASH (from `lantern audit head` or GET /v1/audit/head), also fails if that entry is",
-        "missing (the log was cut back) or differs (rewritten). Exit status 0 intact, 1 broken, 2 bad arguments.",
+        "missing (the log was cut back) or differs (rewritten).",
+        "Exit status 0 intact, 1 broken, 2 bad arguments.",
         "",
         "Example: lantern audit verify --data ./data --expect 1234:9f2c..."
       })
