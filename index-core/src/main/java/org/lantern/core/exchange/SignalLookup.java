@@ -117,7 +117,10 @@ final class SignalLookup {
     if (index == null) {
       return new Matches(query.toHex(), query.toHex(), List.of(), 0);
     }
-    for (int k = limit; ; k = (int) Math.min((long) k * 4, Integer.MAX_VALUE)) {
+    // Bounded cost: ties are resolved by id among at most MAX_LIMIT * 4 acceptable hits (beyond
+    // that, equally distant hits keep index order), so no lookup's work grows with the data.
+    int cap = Exchange.MAX_LIMIT * 4;
+    for (int k = limit; ; k = Math.min(k * 4, cap)) {
       CallerFilters.HashFilter filter = filters.hashes(caller, index, type);
       List<Match> hits = index.search(query, k, maxDistance, filter).matches();
       // Equally distant hits are ordered by id, not by index ordinal, and the last places go to
@@ -126,7 +129,7 @@ final class SignalLookup {
       // acceptable hit as near as the last one kept: search on while the farthest found could
       // still tie it. Only acceptable hits take places (the filter runs inside the search), so
       // whether this repeats depends on nothing the caller may not see.
-      boolean exhausted = hits.size() < k || k == Integer.MAX_VALUE;
+      boolean exhausted = hits.size() < k || k >= cap;
       if (!exhausted && hits.get(hits.size() - 1).distance() <= hits.get(limit - 1).distance()) {
         continue;
       }
