@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -406,13 +409,14 @@ class ReplicaEndToEndTest {
       }
     }
     assertThat(hidden).as(which).isNotEmpty();
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(data)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
     boolean anyVisibleFound = false;
-    for (Path file : files) {
-      byte[] content = Files.readAllBytes(file);
+    for (Path file : filesOf(data)) {
+      byte[] content;
+      try {
+        content = Files.readAllBytes(file);
+      } catch (NoSuchFileException gone) {
+        continue; // a live replica renames its state's temporary file into place between polls
+      }
       for (byte[] h : hidden) {
         assertThat(indexOf(content, h)).as("%s: hidden value %s found in %s", which, new String(h, StandardCharsets.UTF_8), file)
             .isNegative();
@@ -422,6 +426,29 @@ class ReplicaEndToEndTest {
       }
     }
     assertThat(anyVisibleFound).as("%s: not even a visible value is found byte-wise: the search proves nothing", which).isTrue();
+  }
+
+  /** The regular files under {@code dir}, tolerating files a running replica replaces meanwhile. */
+  private static List<Path> filesOf(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile()) {
+          files.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+        if (failure instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw failure;
+      }
+    });
+    return files;
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {
