@@ -134,7 +134,7 @@ class InvestigatorPageBrowserTest {
       for (var entry : browser.manage().logs().get("browser")) {
         System.out.println("browser console: " + entry.getLevel() + " " + entry.getMessage());
       }
-      System.out.println("DEBUG page: " + js("return location.href + ' ' + document.getElementById('main').outerHTML.slice(0, 3000)"));
+      System.out.println("page after the test: " + js("return location.href + ' ' + document.getElementById('main').outerHTML.slice(0, 3000)"));
       assertThat(js("return window.__xss === undefined ? null : String(window.__xss)")).as("markup in data ran").isNull();
     }
   }
