@@ -198,8 +198,8 @@ final class HttpBenchCommand implements Callable<Integer> {
   }
 
   private String load(Exchange exchange, long[] stored, PrintWriter out) {
-    exchange.addParticipant(Caller.localOperator(), "bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
-    String key = exchange.createKey(Caller.localOperator(), "bench").secret();
+    exchange.administration().add(Caller.localOperator(), "bench", "bench", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    String key = exchange.administration().createKey(Caller.localOperator(), "bench").secret();
     Caller caller = exchange.participants().caller("bench").orElseThrow();
     long start = System.nanoTime();
     List<SignalSubmission> chunk = new ArrayList<>(10_000);

@@ -172,7 +172,7 @@ final class SignalsBenchCommand implements Callable<Integer> {
     long start = System.nanoTime();
     long cursor = 0;
     while (true) {
-      FeedPage page = exchange.updates(follower, cursor, 1000);
+      FeedPage page = exchange.deltaFeed().updates(follower, cursor, 1000);
       pages.add(page.entries());
       entries += page.entries().size();
       cursor = page.nextCursor();

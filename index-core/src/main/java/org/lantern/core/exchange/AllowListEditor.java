@@ -8,11 +8,12 @@ import org.lantern.core.signal.SignalType;
 
 /**
  * A participant's own allow-list: values it knows to be benign (its stock images, its own
- * domains), whose later matches are suppressed for it only, and counted as suppressed.
+ * domains), whose later matches are suppressed for it only, and counted as suppressed. Reached
+ * through {@link Exchange#allowLists()}; every call acts on the caller's own list and is audited.
  *
  * <p>Thread-safety: thread-safe ({@link AllowLists} serializes changes).
  */
-final class AllowListEditor {
+public final class AllowListEditor {
   private final ExchangeDirectory dir;
   private final OperationAudit operations;
   private final SignalCanonicalizer canonicalizer;
@@ -23,8 +24,11 @@ final class AllowListEditor {
     this.canonicalizer = canonicalizer;
   }
 
-  /** Adds (or replaces) a value on the caller's allow-list. */
-  AllowEntry allow(Caller caller, SignalType type, String value, String note) {
+  /**
+   * Marks a value known-benign for the caller (adding or replacing it on the caller's allow-list):
+   * its later matches are suppressed for the caller only.
+   */
+  public AllowEntry allow(Caller caller, SignalType type, String value, String note) {
     return operations.run(caller, null,
         () -> {
           FreeText.checkValue(type, value);
@@ -42,14 +46,14 @@ final class AllowListEditor {
   }
 
   /** Takes a value off the caller's allow-list; false if it was not on it. */
-  boolean disallow(Caller caller, SignalType type, String value) {
+  public boolean disallow(Caller caller, SignalType type, String value) {
     return operations.run(caller, null,
         () -> dir.allowLists.remove(caller.participant(), type, canonicalizer.canonical(type, value)),
         removed -> AuditEvent.of(caller.participant(), "allowlist_remove", List.of(type.label()), 1));
   }
 
   /** The caller's allow-list. */
-  List<AllowEntry> list(Caller caller) {
+  public List<AllowEntry> list(Caller caller) {
     return operations.run(caller, null, () -> dir.allowLists.list(caller.participant()),
         entries -> new AuditEvent(caller.participant(), "allowlist_list", List.of(), 1, entries.size(), List.of(), null));
   }

@@ -16,11 +16,12 @@ import org.lantern.core.signal.StoredSignal;
  * deletions. A replica that applies every page from 0 holds the caller's visible state. A signal
  * whose visibility is narrowed so that it hides from a caller that could see it before comes to
  * that caller as a {@linkplain FeedPage.Entry#revoked() revoked} deletion carrying only what it saw
- * (see {@link VisibilityHistory}), and to nobody else: that would tell them it exists.
+ * (see {@link VisibilityHistory}), and to nobody else: that would tell them it exists. Reached
+ * through {@link Exchange#deltaFeed()}; every page read is audited.
  *
  * <p>Thread-safety: thread-safe; reads the log and the store without the write lock.
  */
-final class DeltaFeed {
+public final class DeltaFeed {
   /** Most entries one page may ask for. */
   static final int MAX_PAGE = 10_000;
 
@@ -35,18 +36,19 @@ final class DeltaFeed {
   }
 
   /**
-   * The page after the opaque {@code cursor} a participant holds ({@link FeedCursor}; {@code null}
-   * or empty for the start).
+   * The delta feed after the opaque {@code cursor} a participant holds ({@link FeedCursor}; {@code
+   * null} or empty: from the start). Give the participant {@link #cursor} of the page, never
+   * {@link FeedPage#nextCursor()}.
    *
    * @throws SignalRejectedException {@code invalid_cursor} for one not issued to this caller here
    */
-  FeedPage updates(Caller caller, String cursor, int limit) {
+  public FeedPage updates(Caller caller, String cursor, int limit) {
     operations.authorize(caller, null); // an auditor's or suspended caller's cursor is not even read
     return updates(caller, cursors.decode(caller.participant(), cursor), limit);
   }
 
   /** The opaque cursor, for {@code caller}, of the position after {@code page}. */
-  String cursor(Caller caller, FeedPage page) {
+  public String cursor(Caller caller, FeedPage page) {
     return cursors.encode(caller.participant(), page.nextCursor());
   }
 
@@ -56,8 +58,12 @@ final class DeltaFeed {
         SignalStatus.RETRACTED, List.of(), List.of(caller.participant()), s.sequence());
   }
 
-  /** The page after {@code cursor} (see {@link Exchange#updates}). */
-  FeedPage updates(Caller caller, long cursor, int limit) {
+  /**
+   * The delta feed: at most {@code limit} (1..10000) changes after {@code cursor} (0:
+   * from the start) the caller may see, and {@linkplain FeedPage.Entry#revoked() revoked} deletions
+   * of signals it saw and may no longer see.
+   */
+  public FeedPage updates(Caller caller, long cursor, int limit) {
     long[] from = {cursor};
     return operations.run(caller, null,
         () -> {

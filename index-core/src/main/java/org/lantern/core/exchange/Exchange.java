@@ -1,24 +1,12 @@
 package org.lantern.core.exchange;
 
-import java.io.Writer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.lantern.core.audit.AuditEvent;
-import org.lantern.core.audit.AuditHead;
-import org.lantern.core.audit.VerifyReport;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
-import org.lantern.core.participant.Participant;
-import org.lantern.core.participant.ParticipantName;
 import org.lantern.core.participant.Participants;
-import org.lantern.core.participant.Role;
-import org.lantern.core.signal.Feedback;
-import org.lantern.core.signal.Opinion;
-import org.lantern.core.signal.Opinions;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalType;
 
@@ -26,8 +14,12 @@ import org.lantern.core.signal.SignalType;
  * The exchange: the one door through which every signal is written and looked up. The HTTP API,
  * the loaders and the command line all call this class; none of them touches a store or an index.
  * It is a facade: each method hands over to one part (the map of the parts is in {@code
- * package-info.java}). Every caller-facing operation is authorized and audited by {@link
- * OperationAudit}; who may see what is decided in {@link AccessPolicy} only.
+ * package-info.java}). Writes, lookups and provenance are methods here; the other roles are named
+ * parts a caller reaches through an accessor: {@link #administration()} (participants and keys),
+ * {@link #oversight()} (figures and the audit log), {@link #allowLists()}, {@link #members()} (a
+ * member's own views), {@link #deltaFeed()}, {@link #modifiedFeed()} and {@link #feedback()}
+ * (opinions). Every caller-facing operation is authorized and audited by {@link OperationAudit};
+ * who may see what is decided in {@link AccessPolicy} only.
  *
  * <p>A submitted batch is validated signal by signal (a bad signal is refused with its reason and
  * the others go on); accepted signals are durable and visible to every lookup when {@link #submit}
@@ -47,8 +39,8 @@ public final class Exchange implements AutoCloseable {
   private final SignalWriter writer;
   private final Contributions contributions;
   private final SignalLookup lookup;
-  private final DeltaFeed feed;
-  private final ModifiedFeed modified;
+  private final DeltaFeed deltaFeed;
+  private final ModifiedFeed modifiedFeed;
   private final FeedbackLedger feedback;
   private final AllowListEditor allowLists;
   private final ParticipantAdministration administration;
@@ -69,8 +61,8 @@ public final class Exchange implements AutoCloseable {
     });
     this.contributions = new Contributions(dir, policy, operations, preparer, writer);
     this.lookup = new SignalLookup(dir, policy, operations, preparer.canonicalizer());
-    this.feed = new DeltaFeed(dir, operations);
-    this.modified = new ModifiedFeed(dir, operations);
+    this.deltaFeed = new DeltaFeed(dir, operations);
+    this.modifiedFeed = new ModifiedFeed(dir, operations);
     this.feedback = new FeedbackLedger(dir, policy, operations, preparer, writer);
     this.allowLists = new AllowListEditor(dir, operations, preparer.canonicalizer());
     this.administration = new ParticipantAdministration(dir.participants, operations);
@@ -159,7 +151,7 @@ public final class Exchange implements AutoCloseable {
    * (the replica's own) go on. Signals arrive only through {@link #replicate}.
    */
   public void refuseWrites(String primary) {
-    dir.readOnlyOf = java.util.Objects.requireNonNull(primary, "primary");
+    dir.readOnlyOf = Objects.requireNonNull(primary, "primary");
   }
 
   /** The URL of the exchange this one is a read-only replica of, or {@code null}. */
@@ -216,129 +208,9 @@ public final class Exchange implements AutoCloseable {
     return lookup.scanText(caller, text);
   }
 
-  /** Records the caller's opinion on a signal it may see; returns the signal's feedback now. */
-  public Opinions setOpinion(Caller caller, String id, Opinion opinion, String note) {
-    return feedback.setOpinion(caller, id, opinion, note);
-  }
-
-  /** The feedback on one signal the caller may see, with its own opinion. */
-  public Opinions opinions(Caller caller, String id) {
-    return feedback.opinions(caller, id);
-  }
-
-  /** Opinions others gave on the caller's signals (all, for admins), newest first, at most {@code limit}. */
-  public List<Feedback> feedback(Caller caller, int limit) {
-    return feedback.feedback(caller, limit);
-  }
-
-  /** Marks a value known-benign for the caller: its later matches are suppressed for the caller only. */
-  public AllowEntry allow(Caller caller, SignalType type, String value, String note) {
-    return allowLists.allow(caller, type, value, note);
-  }
-
-  /** Takes a value off the caller's allow-list; false if it was not on it. */
-  public boolean disallow(Caller caller, SignalType type, String value) {
-    return allowLists.disallow(caller, type, value);
-  }
-
-  /** The caller's allow-list. */
-  public List<AllowEntry> allowList(Caller caller) {
-    return allowLists.list(caller);
-  }
-
   /** Where a signal came from and what it led to, as far as the caller may see. */
   public Provenance provenance(Caller caller, String id) {
     return oversight.provenance(caller, id);
-  }
-
-  /**
-   * The delta feed: at most {@code limit} changes after {@code cursor} (0: from the start) the
-   * caller may see, and {@linkplain FeedPage.Entry#revoked() revoked} deletions of signals it saw
-   * and may no longer see (see {@link DeltaFeed}).
-   */
-  public FeedPage updates(Caller caller, long cursor, int limit) {
-    return feed.updates(caller, cursor, limit);
-  }
-
-  /**
-   * The signals the caller may see, ordered by modification time (then id): those modified at or
-   * after {@code fromMillis} and after {@code after} (null: from the start), that {@code include}
-   * accepts, at most {@code limit} (1..10000); retracted and expired ones included (a client
-   * deletes them). Times never go back, so restarting from any time on a page skips nothing; the
-   * work is bounded by {@code 4 * limit} signals examined, all the caller's to see. See {@link
-   * ModificationOrder}.
-   */
-  public ModifiedPage modifiedSince(
-      Caller caller, long fromMillis, ModifiedPage.Position after, int limit, java.util.function.Predicate<Signal> include) {
-    return modified.modifiedSince(caller, fromMillis, after, limit, include);
-  }
-
-  /** Active signals of {@code type} the caller may see (a count over its view only; audited). */
-  public long activeSignals(Caller caller, SignalType type) {
-    return modified.activeSignals(caller, type);
-  }
-
-  /**
-   * Records an operation a door performed for {@code caller} without reading the exchange
-   * (hashing an upload, comparing two hashes), so that every authenticated attempt is in the audit
-   * log. {@code detail} must hold no looked-up value.
-   */
-  public void recordOperation(Caller caller, String operation, String detail) {
-    modified.recordOperation(caller, operation, detail);
-  }
-
-  /**
-   * The delta feed after the opaque cursor a participant holds ({@link FeedCursor}; {@code null}
-   * or empty: from the start); {@code invalid_cursor} for one not issued to this caller here.
-   * Give the participant {@link #feedCursor} of the page, never {@link FeedPage#nextCursor()}.
-   */
-  public FeedPage updates(Caller caller, String cursor, int limit) {
-    return feed.updates(caller, cursor, limit);
-  }
-
-  /** The opaque cursor, for {@code caller}, of the position after {@code page}. */
-  public String feedCursor(Caller caller, FeedPage page) {
-    return feed.cursor(caller, page);
-  }
-
-  /** Transparency figures for {@code [from, to)}, as far as the caller may see. Reads the whole store. */
-  public ExchangeStats stats(Caller caller, Instant from, Instant to) {
-    return oversight.stats(caller, from, to);
-  }
-
-  /** Checks the whole audit chain (admins and auditors); the check itself is recorded. */
-  public VerifyReport verifyAudit(Caller caller) {
-    return oversight.verifyAudit(caller);
-  }
-
-  /**
-   * The audit log's newest entry as an anchor (admins and auditors; recorded first, so the head is
-   * this request's entry or a later one). An auditor keeps it and later runs {@code lantern audit
-   * verify --expect SEQ:HASH}.
-   */
-  public AuditHead auditHead(Caller caller) {
-    return oversight.auditHead(caller);
-  }
-
-  /**
-   * Records a read of the exchange's figures ({@code metrics}, {@code status}) that a door answers
-   * from its own counters (admins and auditors).
-   */
-  public void recordRead(Caller caller, String operation) {
-    oversight.recordRead(caller, operation);
-  }
-
-  /**
-   * Records an authenticated attempt that a door refused or that failed, with its outcome: {@code
-   * door} names the route or command ({@code "POST /v1/signals"}), {@code status} and {@code code}
-   * the answer. Never pass the request's values: the audit log holds no queried value and no
-   * account identifier.
-   */
-  public void recordRefusal(Caller caller, String door, int status, String code) {
-    Objects.requireNonNull(caller, "caller");
-    String detail = door + " -> " + status + " " + code;
-    dir.audit.append(AuditEvent.of(caller.participant(), "refused", List.of(), 1)
-        .withDetail(detail.length() > AuditEvent.MAX_DETAIL ? detail.substring(0, AuditEvent.MAX_DETAIL) : detail));
   }
 
   /** What the operator should know from opening: a data directory that was readable by others. */
@@ -346,63 +218,44 @@ public final class Exchange implements AutoCloseable {
     return dir.warnings;
   }
 
-  /** Writes the audit entries since {@code since} as JSON lines (admins and auditors); returns how many. */
-  public long exportAudit(Caller caller, Instant since, Writer out) {
-    return oversight.exportAudit(caller, since, out);
-  }
-
-  /** The participants and keys, for authentication and reads; change them through the admin methods. */
+  /** The participants and keys, for authentication and reads; change them through {@link #administration()}. */
   public Participants participants() {
     return dir.participants;
   }
 
-  /** Adds a participant (admins only; audited). */
-  public Participant addParticipant(Caller caller, String id, String displayName, Set<Role> roles) {
-    return administration.add(caller, id, displayName, roles);
+  /** Participants and API keys: add, suspend, create and revoke keys, list (admins only; audited). */
+  public ParticipantAdministration administration() {
+    return administration;
   }
 
-  /** Suspends or reactivates a participant (admins only; audited). */
-  public Participant setSuspended(Caller caller, String id, boolean suspended) {
-    return administration.setSuspended(caller, id, suspended);
+  /** Transparency figures, the audit log's verification, anchor and export, and the doors' audit records. */
+  public Oversight oversight() {
+    return oversight;
   }
 
-  /** Creates an API key for a participant (admins only; audited without the key). */
-  public Participants.NewKey createKey(Caller caller, String id) {
-    return administration.createKey(caller, id);
+  /** The caller's own allow-list of values known to be benign. */
+  public AllowListEditor allowLists() {
+    return allowLists;
   }
 
-  /** Revokes an API key (admins only; audited). */
-  public boolean revokeKey(Caller caller, String id, String keyId) {
-    return administration.revokeKey(caller, id, keyId);
+  /** What a member reads about itself and the exchange: its record, categories, names, its signals listed. */
+  public MemberViews members() {
+    return members;
   }
 
-  /** Every participant (admins only). */
-  public List<Participant> listParticipants(Caller caller) {
-    return administration.list(caller);
+  /** The delta feed: the change log as pages the caller may see, behind opaque cursors. */
+  public DeltaFeed deltaFeed() {
+    return deltaFeed;
   }
 
-  /** The caller's own participant record (audited as {@code me}). */
-  public Participant self(Caller caller) {
-    return members.self(caller);
+  /** The signals the caller may see by modification time (the StopNCII-shaped feed), and their counts. */
+  public ModifiedFeed modifiedFeed() {
+    return modifiedFeed;
   }
 
-  /** The categories this exchange accepts on signals, sorted. */
-  public Set<String> categoryVocabulary() {
-    return members.categories();
-  }
-
-  /** Ids and display names of the active participants, sorted by id: whom a signal may be shared with. */
-  public List<ParticipantName> participantNames(Caller caller) {
-    return members.participantNames(caller);
-  }
-
-  /**
-   * The signals the caller may see that pass {@code filter}, newest change first, at most {@code
-   * limit} below {@code cursor} (0: from the newest); each page examines a bounded number of
-   * changes, so a page may be short with {@link SignalPage#more()} set.
-   */
-  public SignalPage listSignals(Caller caller, SignalFilter filter, long cursor, int limit) {
-    return members.listSignals(caller, filter, cursor, limit);
+  /** Opinions on signals: giving one, a signal's summary, what others said of the caller's signals. */
+  public FeedbackLedger feedback() {
+    return feedback;
   }
 
   /** Signals in the store, of any status. */
@@ -439,7 +292,7 @@ public final class Exchange implements AutoCloseable {
   @Override
   public void close() {
     maintenance.stop();
-    modified.close();
+    modifiedFeed.close();
     writer.close();
   }
 }

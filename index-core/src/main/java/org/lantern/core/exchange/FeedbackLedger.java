@@ -15,12 +15,12 @@ import org.lantern.core.signal.StoredSignal;
 /**
  * Participants' opinions on signals: giving one (one per participant and signal; a new one
  * replaces the old), reading a signal's summary, and a contributor's view of what others said
- * about its signals.
+ * about its signals. Reached through {@link Exchange#feedback()}; every call is audited.
  *
  * <p>Thread-safety: thread-safe; an opinion is written under the writer's lock, so it never races
  * a close.
  */
-final class FeedbackLedger {
+public final class FeedbackLedger {
   private final ExchangeDirectory dir;
   private final AccessPolicy policy;
   private final OperationAudit operations;
@@ -36,7 +36,7 @@ final class FeedbackLedger {
   }
 
   /** Records the caller's opinion on a signal it may see; returns the signal's feedback now. */
-  Opinions setOpinion(Caller caller, String id, Opinion opinion, String note) {
+  public Opinions setOpinion(Caller caller, String id, Opinion opinion, String note) {
     StoredSignal[] target = new StoredSignal[1];
     return operations.run(caller, null,
         () -> {
@@ -55,7 +55,7 @@ final class FeedbackLedger {
   }
 
   /** The feedback on one signal the caller may see, with its own opinion. */
-  Opinions opinions(Caller caller, String id) {
+  public Opinions opinions(Caller caller, String id) {
     Signal[] target = new Signal[1];
     return operations.run(caller, null,
         () -> {
@@ -66,8 +66,11 @@ final class FeedbackLedger {
             List.of(target[0].id()), null));
   }
 
-  /** The opinions others gave on the caller's own signals (all, for admins), newest first. */
-  List<Feedback> feedback(Caller caller, int limit) {
+  /**
+   * The opinions others gave on the caller's own signals (all, for admins), newest first, at most
+   * {@code limit}.
+   */
+  public List<Feedback> received(Caller caller, int limit) {
     return operations.run(caller, null,
         () -> {
           SignalLookup.checkLimit(limit);

@@ -13,12 +13,12 @@ import org.lantern.core.participant.ParticipantName;
 /**
  * What a member's own tools (the investigator page) read about itself and the exchange: its own
  * participant record, whom it may share with, the categories the exchange accepts, and the signals
- * it may see, listed newest change first ({@link SignalListing}). Each read is authorized and
- * audited through {@link OperationAudit}.
+ * it may see, listed newest change first ({@link SignalListing}). Reached through {@link
+ * Exchange#members()}. Each read is authorized and audited through {@link OperationAudit}.
  *
  * <p>Thread-safety: thread-safe (reads only; the listing reads the log and store as the feed does).
  */
-final class MemberViews {
+public final class MemberViews {
   private final ExchangeDirectory dir;
   private final OperationAudit operations;
   private final Set<String> categories;
@@ -29,23 +29,25 @@ final class MemberViews {
     this.categories = java.util.Collections.unmodifiableSet(new Categories(dir.config.extraCategories()).allowed()); // sorted
   }
 
-  Participant self(Caller caller) {
+  /** The caller's own participant record (audited as {@code me}). */
+  public Participant self(Caller caller) {
     return operations.run(caller, null,
         () -> dir.participants.get(caller.participant())
             .orElseThrow(() -> new AccessDeniedException("participant '" + caller.participant() + "' is unknown")),
         me -> AuditEvent.of(caller.participant(), "me", List.of(), 1));
   }
 
-  Set<String> categories() {
+  /** The categories this exchange accepts on signals, sorted. */
+  public Set<String> categories() {
     return categories;
   }
 
   /**
-   * Ids and display names of the active participants, sorted by id. Any active participant may
-   * read it (a member must be able to name recipients without typing an id blind); suspended
-   * participants, roles and keys are left out.
+   * Ids and display names of the active participants, sorted by id: whom a signal may be shared
+   * with. Any active participant may read it (a member must be able to name recipients without
+   * typing an id blind); suspended participants, roles and keys are left out.
    */
-  List<ParticipantName> participantNames(Caller caller) {
+  public List<ParticipantName> participantNames(Caller caller) {
     return operations.run(caller, null,
         () -> {
           List<ParticipantName> out = new ArrayList<>();
@@ -60,7 +62,12 @@ final class MemberViews {
         names -> AuditEvent.of(caller.participant(), "participant_names", List.of(), 1));
   }
 
-  SignalPage listSignals(Caller caller, SignalFilter filter, long cursor, int limit) {
+  /**
+   * The signals the caller may see that pass {@code filter}, newest change first, at most {@code
+   * limit} below {@code cursor} (0: from the newest); each page examines a bounded number of
+   * changes, so a page may be short with {@link SignalPage#more()} set.
+   */
+  public SignalPage listSignals(Caller caller, SignalFilter filter, long cursor, int limit) {
     return operations.run(caller, null,
         () -> {
           if (limit < 1 || limit > Exchange.MAX_LIMIT) {

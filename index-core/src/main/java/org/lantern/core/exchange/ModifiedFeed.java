@@ -11,12 +11,12 @@ import org.lantern.core.signal.SignalType;
 /**
  * The exchange read by modification time, as one caller may see it ({@link ModificationOrder},
  * built on first use), for feeds whose clients checkpoint a time (StopNCII's {@code
- * FetchHashes}); and the audit record of operations a door performs without reading the
- * exchange.
+ * FetchHashes}). Reached through {@link Exchange#modifiedFeed()}; every read is audited.
  *
- * <p>Thread-safety: thread-safe.
+ * <p>Thread-safety: thread-safe (the order is built once under a lock; {@link ModificationOrder}
+ * serializes its catch-up and shares reads).
  */
-final class ModifiedFeed implements AutoCloseable {
+public final class ModifiedFeed {
   /** Most signals one page may ask for. */
   static final int MAX_PAGE = 10_000;
 
@@ -31,8 +31,15 @@ final class ModifiedFeed implements AutoCloseable {
     this.operations = operations;
   }
 
-  /** See {@link Exchange#modifiedSince}. */
-  ModifiedPage modifiedSince(Caller caller, long fromMillis, ModifiedPage.Position after, int limit, Predicate<Signal> include) {
+  /**
+   * The signals the caller may see, ordered by modification time (then id): those modified at or
+   * after {@code fromMillis} and after {@code after} (null: from the start), that {@code include}
+   * accepts, at most {@code limit} (1..10000); retracted and expired ones included (a
+   * client deletes them). Times never go back, so restarting from any time on a page skips nothing;
+   * the work is bounded by {@code 4 * limit} signals examined, all the caller's to see. See {@link
+   * ModificationOrder}.
+   */
+  public ModifiedPage modifiedSince(Caller caller, long fromMillis, ModifiedPage.Position after, int limit, Predicate<Signal> include) {
     return operations.run(caller, null,
         () -> {
           if (limit < 1 || limit > MAX_PAGE) {
@@ -47,8 +54,8 @@ final class ModifiedFeed implements AutoCloseable {
             "from " + java.time.Instant.ofEpochMilli(fromMillis) + (after == null ? "" : " after a page token")));
   }
 
-  /** See {@link Exchange#activeSignals}. */
-  long activeSignals(Caller caller, SignalType type) {
+  /** Active signals of {@code type} the caller may see (a count over its view only; audited). */
+  public long activeSignals(Caller caller, SignalType type) {
     return operations.run(caller, null,
         () -> {
           ModificationOrder o = order();
@@ -56,12 +63,6 @@ final class ModifiedFeed implements AutoCloseable {
           return o.activeCount(caller, type);
         },
         count -> AuditEvent.of(caller.participant(), "count_signals", List.of(type.label()), 1));
-  }
-
-  /** See {@link Exchange#recordOperation}. */
-  void recordOperation(Caller caller, String operation, String detail) {
-    operations.run(caller, null, () -> Boolean.TRUE,
-        done -> AuditEvent.of(caller.participant(), operation, List.of(), 1).withDetail(detail));
   }
 
   private ModificationOrder order() {
@@ -81,8 +82,8 @@ final class ModifiedFeed implements AutoCloseable {
     return o;
   }
 
-  @Override
-  public void close() {
+  /** Closes the order if it was built; package-private: only the exchange closes its feed. */
+  void close() {
     synchronized (lock) {
       closed = true;
       if (order != null) {

@@ -7,7 +7,7 @@ import org.lantern.core.signal.Signal;
 
 /**
  * One page of the signals a participant may see, in order of modification time: what {@link
- * Exchange#modifiedSince} answers. Built for feeds whose clients keep a time as their checkpoint
+ * ModifiedFeed#modifiedSince} answers. Built for feeds whose clients keep a time as their checkpoint
  * (StopNCII's {@code FetchHashes}): every change is placed at a time no earlier than any time
  * already handed out, so restarting from a time seen on a page never skips a change.
  *

@@ -4,6 +4,7 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import org.lantern.core.audit.AuditEvent;
 import org.lantern.core.audit.AuditHead;
@@ -16,13 +17,17 @@ import org.lantern.core.signal.SignalRejectedException;
 import org.lantern.core.signal.StoredSignal;
 
 /**
- * What lets others check the exchange: transparency figures, the audit chain's verification and
- * export, and a signal's provenance (where it came from and what it led to), each as far as the
- * caller may see.
+ * What lets others check the exchange: transparency figures, the audit chain's verification,
+ * anchor and export, the audit records of what a door did without reading the exchange (refusals,
+ * figures from its own counters, operations such as hashing an upload), and a signal's provenance
+ * (where it came from and what it led to), each as far as the caller may see. Reached through
+ * {@link Exchange#oversight()}; provenance is a member's lookup, served by {@link
+ * Exchange#provenance}.
  *
- * <p>Thread-safety: thread-safe; reads only.
+ * <p>Thread-safety: thread-safe; reads the exchange's records and appends to the audit log only
+ * (the log serializes appends).
  */
-final class Oversight {
+public final class Oversight {
   private final ExchangeDirectory dir;
   private final AccessPolicy policy;
   private final OperationAudit operations;
@@ -35,8 +40,8 @@ final class Oversight {
     this.provenance = provenance;
   }
 
-  /** Transparency figures for {@code [from, to)} (see {@link Exchange#stats}). */
-  ExchangeStats stats(Caller caller, Instant from, Instant to) {
+  /** Transparency figures for {@code [from, to)}, as far as the caller may see. Reads the whole store. */
+  public ExchangeStats stats(Caller caller, Instant from, Instant to) {
     // An auditor reads the figures (its one read besides the audit log); others as readers.
     Role role = caller != null && caller.has(Role.AUDITOR) ? Role.AUDITOR : null;
     return operations.run(caller, role,
@@ -52,31 +57,58 @@ final class Oversight {
   }
 
   /** Checks the whole audit chain (admins and auditors); the check itself is recorded. */
-  VerifyReport verifyAudit(Caller caller) {
+  public VerifyReport verifyAudit(Caller caller) {
     return operations.run(caller, AccessPolicy.auditRole(caller), () -> AuditLog.verify(dir.audit.directory()),
         report -> AuditEvent.of(caller.participant(), "audit_verify", List.of(), 1).withDetail(report.intact() ? "intact" : "broken"));
   }
 
   /**
    * The audit log's newest entry as an anchor (admins and auditors). The request is recorded
-   * first, so the head returned is that very entry (or a later one).
+   * first, so the head returned is that very entry (or a later one). An auditor keeps it and later
+   * runs {@code lantern audit verify --expect SEQ:HASH}.
    */
-  AuditHead auditHead(Caller caller) {
+  public AuditHead auditHead(Caller caller) {
     operations.run(caller, AccessPolicy.auditRole(caller), () -> Boolean.TRUE,
         ok -> AuditEvent.of(caller.participant(), "audit_head", List.of(), 1));
     return dir.audit.head();
   }
 
-  /** Records a read of the exchange's figures that a door answers from its own counters. */
-  void recordRead(Caller caller, String operation) {
+  /**
+   * Records a read of the exchange's figures ({@code metrics}, {@code status}) that a door answers
+   * from its own counters (admins and auditors).
+   */
+  public void recordRead(Caller caller, String operation) {
     operations.run(caller, AccessPolicy.auditRole(caller), () -> Boolean.TRUE,
         ok -> AuditEvent.of(caller.participant(), operation, List.of(), 1));
   }
 
   /** Writes the audit entries since {@code since} as JSON lines (admins and auditors); returns how many. */
-  long exportAudit(Caller caller, Instant since, Writer out) {
+  public long exportAudit(Caller caller, Instant since, Writer out) {
     return operations.run(caller, AccessPolicy.auditRole(caller), () -> AuditLog.export(dir.audit.directory(), since, out),
         n -> AuditEvent.of(caller.participant(), "audit_export", List.of(), 1).withDetail(n + " entries since " + since));
+  }
+
+  /**
+   * Records an operation a door performed for {@code caller} without reading the exchange
+   * (hashing an upload, comparing two hashes), so that every authenticated attempt is in the audit
+   * log. {@code detail} must hold no looked-up value.
+   */
+  public void recordOperation(Caller caller, String operation, String detail) {
+    operations.run(caller, null, () -> Boolean.TRUE,
+        done -> AuditEvent.of(caller.participant(), operation, List.of(), 1).withDetail(detail));
+  }
+
+  /**
+   * Records an authenticated attempt that a door refused or that failed, with its outcome: {@code
+   * door} names the route or command ({@code "POST /v1/signals"}), {@code status} and {@code code}
+   * the answer. Never pass the request's values: the audit log holds no queried value and no
+   * account identifier.
+   */
+  public void recordRefusal(Caller caller, String door, int status, String code) {
+    Objects.requireNonNull(caller, "caller");
+    String detail = door + " -> " + status + " " + code;
+    dir.audit.append(AuditEvent.of(caller.participant(), "refused", List.of(), 1)
+        .withDetail(detail.length() > AuditEvent.MAX_DETAIL ? detail.substring(0, AuditEvent.MAX_DETAIL) : detail));
   }
 
   /** Where a signal came from and what it led to, as far as the caller may see. */

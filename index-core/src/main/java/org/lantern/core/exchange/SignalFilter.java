@@ -5,7 +5,7 @@ import org.lantern.core.signal.SignalStatus;
 import org.lantern.core.signal.SignalType;
 
 /**
- * Which signals a listing ({@link Exchange#listSignals}) returns. Every {@code null} component
+ * Which signals a listing ({@link MemberViews#listSignals}) returns. Every {@code null} component
  * matches everything; the listing applies the caller's visibility before any of them.
  *
  * @param contributor only the signals this participant shared

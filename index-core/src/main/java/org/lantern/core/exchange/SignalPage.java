@@ -4,7 +4,7 @@ import java.util.List;
 import org.lantern.core.signal.Signal;
 
 /**
- * One page of a signal listing ({@link Exchange#listSignals}): signals as they now are, newest
+ * One page of a signal listing ({@link MemberViews#listSignals}): signals as they now are, newest
  * change first.
  *
  * @param signals the signals on this page

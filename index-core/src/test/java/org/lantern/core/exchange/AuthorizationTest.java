@@ -111,7 +111,7 @@ class AuthorizationTest {
   private List<String> feedIds(Caller caller) {
     List<String> ids = new ArrayList<>();
     long cursor = 0;
-    for (FeedPage page = exchange.updates(caller, cursor, 7); ; page = exchange.updates(caller, cursor, 7)) {
+    for (FeedPage page = exchange.deltaFeed().updates(caller, cursor, 7); ; page = exchange.deltaFeed().updates(caller, cursor, 7)) {
       page.entries().forEach(e -> ids.add(e.signal().id()));
       cursor = page.nextCursor();
       if (!page.more()) {
@@ -123,7 +123,7 @@ class AuthorizationTest {
   private List<org.lantern.core.signal.Signal> feedSignals(Caller caller) {
     List<org.lantern.core.signal.Signal> signals = new ArrayList<>();
     long cursor = 0;
-    for (FeedPage page = exchange.updates(caller, cursor, 7); ; page = exchange.updates(caller, cursor, 7)) {
+    for (FeedPage page = exchange.deltaFeed().updates(caller, cursor, 7); ; page = exchange.deltaFeed().updates(caller, cursor, 7)) {
       page.entries().forEach(e -> signals.add(e.signal()));
       cursor = page.nextCursor();
       if (!page.more()) {
@@ -133,7 +133,7 @@ class AuthorizationTest {
   }
 
   private long statsCount(Caller caller, SignalType type) {
-    ExchangeStats stats = exchange.stats(caller, Instant.EPOCH, Instant.now().plusSeconds(3600));
+    ExchangeStats stats = exchange.oversight().stats(caller, Instant.EPOCH, Instant.now().plusSeconds(3600));
     return stats.activeByType().getOrDefault(type.label(), 0L);
   }
 
@@ -171,7 +171,7 @@ class AuthorizationTest {
           long expected = type == SignalType.MD5 ? SignalType.values().length : 0; // only the public children are md5
           assertThat(statsCount(c, type)).isEqualTo(expected);
         }));
-        cases.add(DynamicTest.dynamicTest(who + " cannot give an opinion on " + t, () -> assertNotFound(() -> exchange.setOpinion(c, id, Opinion.SEEN, null))));
+        cases.add(DynamicTest.dynamicTest(who + " cannot give an opinion on " + t, () -> assertNotFound(() -> exchange.feedback().setOpinion(c, id, Opinion.SEEN, null))));
         cases.add(DynamicTest.dynamicTest(who + " cannot retract " + t, () -> assertNotFound(() -> exchange.retract(c, id))));
       }
       // A recipient sees that it was shared with it, not with whom else; the contributor and admins see all.
@@ -190,12 +190,12 @@ class AuthorizationTest {
       List<Function<Caller, Object>> reads = List.of(
           c -> exchange.get(c, id),
           c -> matchedIds(c, type),
-          c -> exchange.updates(c, 0, 10),
+          c -> exchange.deltaFeed().updates(c, 0, 10),
           c -> exchange.provenance(c, child),
-          c -> exchange.opinions(c, child),
-          c -> exchange.setOpinion(c, child, Opinion.SEEN, null),
-          c -> exchange.feedback(c, 10),
-          c -> exchange.allowList(c),
+          c -> exchange.feedback().opinions(c, child),
+          c -> exchange.feedback().setOpinion(c, child, Opinion.SEEN, null),
+          c -> exchange.feedback().received(c, 10),
+          c -> exchange.allowLists().list(c),
           c -> exchange.submit(c, List.of(SignalSubmission.of(t, restrictedValue.get(type)))));
       for (int i = 0; i < reads.size(); i++) {
         Function<Caller, Object> op = reads.get(i);
@@ -235,8 +235,8 @@ class AuthorizationTest {
           c -> exchange.get(c, id),
           c -> matchedIds(c, type),
           c -> exchange.submit(c, List.of(SignalSubmission.of(t, restrictedValue.get(type)))),
-          c -> exchange.updates(c, 0, 10),
-          c -> exchange.stats(c, Instant.EPOCH, Instant.now()),
+          c -> exchange.deltaFeed().updates(c, 0, 10),
+          c -> exchange.oversight().stats(c, Instant.EPOCH, Instant.now()),
           c -> exchange.provenance(c, child));
       for (int i = 0; i < operations.size(); i++) {
         Function<Caller, Object> op = operations.get(i);
@@ -259,9 +259,9 @@ class AuthorizationTest {
     }));
     cases.add(DynamicTest.dynamicTest("an auditor reads statistics of every signal and verifies the audit log", () -> {
       assertThat(statsCount(auditor, SignalType.PDQ)).isEqualTo(1);
-      assertThat(exchange.verifyAudit(auditor).intact()).isTrue();
-      assertThat(exchange.auditHead(auditor).sequence()).isPositive();
-      assertThatThrownBy(() -> exchange.auditHead(named)).isInstanceOf(AccessDeniedException.class);
+      assertThat(exchange.oversight().verifyAudit(auditor).intact()).isTrue();
+      assertThat(exchange.oversight().auditHead(auditor).sequence()).isPositive();
+      assertThatThrownBy(() -> exchange.oversight().auditHead(named)).isInstanceOf(AccessDeniedException.class);
     }));
     cases.add(DynamicTest.dynamicTest("only admins replicate", () ->
         assertThatThrownBy(() -> exchange.replicate(owner, List.of())).isInstanceOf(AccessDeniedException.class)));

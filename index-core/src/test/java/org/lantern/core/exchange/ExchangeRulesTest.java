@@ -65,20 +65,20 @@ class ExchangeRulesTest {
   @Test
   void opinionsRollUpAndShowOnMatches() {
     String id = submit(mega, SignalSubmission.of("url", "https://host.example/a", "csam"));
-    assertThat(exchange.setOpinion(meta, id, Opinion.CONFIRMED, "removed 10,000 accounts").rollup()).isEqualTo(Opinions.Rollup.CONFIRMED);
-    Opinions disputed = exchange.setOpinion(ncmec, id, Opinion.FALSE_POSITIVE, null);
+    assertThat(exchange.feedback().setOpinion(meta, id, Opinion.CONFIRMED, "removed 10,000 accounts").rollup()).isEqualTo(Opinions.Rollup.CONFIRMED);
+    Opinions disputed = exchange.feedback().setOpinion(ncmec, id, Opinion.FALSE_POSITIVE, null);
     assertThat(disputed.rollup()).isEqualTo(Opinions.Rollup.DISPUTED);
     assertThat(disputed.mine()).isEqualTo(Opinion.FALSE_POSITIVE);
     // One opinion per participant: a new one replaces the old.
-    Opinions changed = exchange.setOpinion(ncmec, id, Opinion.SEEN, null);
+    Opinions changed = exchange.feedback().setOpinion(ncmec, id, Opinion.SEEN, null);
     assertThat(changed).isEqualTo(new Opinions(1, 0, 1, Opinion.SEEN));
     assertThat(changed.rollup()).isEqualTo(Opinions.Rollup.CONFIRMED);
     SignalMatch match = exchange.matchUrl(meta, "https://host.example/a", 10).matches().get(0);
     assertThat(match.opinions()).isEqualTo(new Opinions(1, 0, 1, Opinion.CONFIRMED));
     // The contributor sees what came back.
-    assertThat(exchange.feedback(mega, 10)).extracting(f -> f.participant() + ":" + f.opinion().label())
+    assertThat(exchange.feedback().received(mega, 10)).extracting(f -> f.participant() + ":" + f.opinion().label())
         .containsExactlyInAnyOrder("meta:confirmed", "ncmec:seen");
-    assertThat(exchange.feedback(meta, 10)).isEmpty(); // not meta's signal
+    assertThat(exchange.feedback().received(meta, 10)).isEmpty(); // not meta's signal
   }
 
   @Test
@@ -96,13 +96,13 @@ class ExchangeRulesTest {
               for (int e : events) {
                 Caller c = callers[e / 3];
                 Opinion o = Opinion.values()[e % 3];
-                exchange.setOpinion(c, id, o, null);
+                exchange.feedback().setOpinion(c, id, o, null);
                 last.put(c.participant(), o);
               }
               long confirmed = last.values().stream().filter(o -> o == Opinion.CONFIRMED).count();
               long fp = last.values().stream().filter(o -> o == Opinion.FALSE_POSITIVE).count();
               long seen = last.values().stream().filter(o -> o == Opinion.SEEN).count();
-              Opinions got = exchange.opinions(mega, id);
+              Opinions got = exchange.feedback().opinions(mega, id);
               assertThat(got).as(TestSeeds.describe()).isEqualTo(new Opinions((int) confirmed, (int) fp, (int) seen, last.get("mega")));
               Opinions.Rollup expected = confirmed > 0 && fp > 0 ? Opinions.Rollup.DISPUTED
                   : confirmed > 0 ? Opinions.Rollup.CONFIRMED : fp > 0 ? Opinions.Rollup.FALSE_POSITIVE : Opinions.Rollup.NONE;
@@ -115,8 +115,8 @@ class ExchangeRulesTest {
     String stock = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
     String hashId = submit(mega, SignalSubmission.of("pdq", stock, "csam"));
     String urlId = submit(mega, SignalSubmission.of("url", "https://meta-cdn.example/static/logo.png", "csam"));
-    exchange.allow(meta, SignalType.PDQ, stock.toUpperCase(), "our stock image");
-    exchange.allow(meta, SignalType.URL, "meta-cdn.example", "our own domain");
+    exchange.allowLists().allow(meta, SignalType.PDQ, stock.toUpperCase(), "our stock image");
+    exchange.allowLists().allow(meta, SignalType.URL, "meta-cdn.example", "our own domain");
 
     Matches forMeta = exchange.matchHash(meta, SignalType.PDQ, stock, 31, 10);
     assertThat(forMeta.matches()).isEmpty();
@@ -131,11 +131,11 @@ class ExchangeRulesTest {
     assertThat(exchange.matchUrl(ncmec, "https://meta-cdn.example/static/logo.png", 10).matches())
         .extracting(m -> m.signal().id()).containsExactly(urlId);
 
-    assertThat(exchange.allowList(meta)).extracting(AllowEntry::type).containsExactly(SignalType.PDQ, SignalType.URL);
+    assertThat(exchange.allowLists().list(meta)).extracting(AllowEntry::type).containsExactly(SignalType.PDQ, SignalType.URL);
     exchange.close();
     exchange = Exchange.open(config()); // the allow-list is durable
     assertThat(exchange.matchHash(meta, SignalType.PDQ, stock, 31, 10).suppressed()).isEqualTo(1);
-    assertThat(exchange.disallow(meta, SignalType.PDQ, stock)).isTrue();
+    assertThat(exchange.allowLists().disallow(meta, SignalType.PDQ, stock)).isTrue();
     assertThat(exchange.matchHash(meta, SignalType.PDQ, stock, 31, 10).matches()).hasSize(1);
   }
 
@@ -209,25 +209,25 @@ class ExchangeRulesTest {
     exchange.matchExact(meta, SignalType.EMAIL, "someone@example.org", 10);
     exchange.matchUrl(meta, "https://nothing.example/", 10);
     exchange.get(ncmec, id);
-    exchange.setOpinion(meta, id, Opinion.CONFIRMED, null);
+    exchange.feedback().setOpinion(meta, id, Opinion.CONFIRMED, null);
     Caller admin = Caller.localOperator();
     java.io.StringWriter export = new java.io.StringWriter();
-    long entries = exchange.exportAudit(admin, Instant.EPOCH, export);
+    long entries = exchange.oversight().exportAudit(admin, Instant.EPOCH, export);
     List<String> lines = export.toString().lines().toList();
     assertThat(entries).isEqualTo(lines.size()).isGreaterThanOrEqualTo(5);
     assertThat(export.toString()).doesNotContainIgnoringCase("someone@example.org");
     assertThat(lines.get(0)).contains("\"op\":\"submit\"").contains("\"participant\":\"mega\"");
     assertThat(lines.get(1)).contains("\"op\":\"match_exact\"").contains("\"matched_ids\":[\"" + id + "\"]");
-    assertThat(exchange.verifyAudit(admin).intact()).isTrue();
-    assertThatThrownBy(() -> exchange.verifyAudit(meta)).isInstanceOf(org.lantern.core.participant.AccessDeniedException.class);
+    assertThat(exchange.oversight().verifyAudit(admin).intact()).isTrue();
+    assertThatThrownBy(() -> exchange.oversight().verifyAudit(meta)).isInstanceOf(org.lantern.core.participant.AccessDeniedException.class);
 
-    ExchangeStats all = exchange.stats(admin, Instant.EPOCH, clock.instant().plusSeconds(1));
+    ExchangeStats all = exchange.oversight().stats(admin, Instant.EPOCH, clock.instant().plusSeconds(1));
     assertThat(all.lookupsByParticipant()).containsEntry("meta", 2L).containsEntry("ncmec", 1L);
     assertThat(all.matchesInPeriod()).isEqualTo(2);
     assertThat(all.activeByType()).containsEntry("email", 1L);
     assertThat(all.contributionsByParticipant()).containsEntry("mega", 1L);
     assertThat(all.feedbackByOpinion()).containsEntry("confirmed", 1L);
     // A participant sees its own activity only.
-    assertThat(exchange.stats(meta, Instant.EPOCH, clock.instant().plusSeconds(1)).lookupsByParticipant()).containsOnlyKeys("meta");
+    assertThat(exchange.oversight().stats(meta, Instant.EPOCH, clock.instant().plusSeconds(1)).lookupsByParticipant()).containsOnlyKeys("meta");
   }
 }

@@ -22,7 +22,7 @@ import org.lantern.core.testing.MutableClock;
 import org.lantern.core.testing.TestSeeds;
 
 /**
- * A replica in a second data directory, fed only by {@link Exchange#updates} pages (random sizes,
+ * A replica in a second data directory, fed only by {@link DeltaFeed#updates} pages (random sizes,
  * at random moments) while the source takes random submissions, updates (half of them changing
  * the visibility), retractions and expirations, ends with exactly the signals the following
  * participant may see, in the same state.
@@ -128,7 +128,7 @@ class FeedReplicaTest {
   /** Applies feed pages until the source has nothing newer; returns the new cursor. */
   private static long pull(Exchange src, Exchange dst, Caller follower, Caller replicator, long cursor, int pageSize) {
     while (true) {
-      FeedPage page = src.updates(follower, cursor, pageSize);
+      FeedPage page = src.deltaFeed().updates(follower, cursor, pageSize);
       dst.replicate(replicator, page.entries());
       cursor = page.nextCursor();
       if (!page.more()) {
@@ -142,7 +142,7 @@ class FeedReplicaTest {
     Map<String, Signal> out = new TreeMap<>();
     long cursor = 0;
     while (true) {
-      FeedPage page = exchange.updates(caller, cursor, 1000);
+      FeedPage page = exchange.deltaFeed().updates(caller, cursor, 1000);
       for (FeedPage.Entry e : page.entries()) {
         if (e.deleted()) {
           out.remove(e.signal().id());

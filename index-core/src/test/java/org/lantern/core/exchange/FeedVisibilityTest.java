@@ -37,14 +37,14 @@ class FeedVisibilityTest {
       Caller d = caller(src, "d");
       String shared = submit(src, a, "https://shared.example/x", List.of("b", "d"), "first note");
       String never = submit(src, a, "https://never.example/y", List.of("c"), "for c");
-      long bCursor = src.updates(b, 0, 100).nextCursor();
-      assertThat(src.updates(b, 0, 100).entries()).extracting(e -> e.signal().id()).containsExactly(shared);
+      long bCursor = src.deltaFeed().updates(b, 0, 100).nextCursor();
+      assertThat(src.deltaFeed().updates(b, 0, 100).entries()).extracting(e -> e.signal().id()).containsExactly(shared);
 
       // Narrowed to c: b and d saw it and are told, without the new note, categories or recipients.
       submit(src, a, "https://shared.example/x", List.of("c"), "secret note");
       // Narrowed from c to d: b never saw it and must hear nothing.
       submit(src, a, "https://never.example/y", List.of("d"), "for d");
-      FeedPage bPage = src.updates(b, bCursor, 100);
+      FeedPage bPage = src.deltaFeed().updates(b, bCursor, 100);
       assertThat(bPage.entries()).hasSize(1);
       FeedPage.Entry revoked = bPage.entries().get(0);
       assertThat(revoked.signal().id()).isEqualTo(shared);
@@ -53,16 +53,16 @@ class FeedVisibilityTest {
       assertThat(revoked.signal().note()).isEmpty();
       assertThat(revoked.signal().categories()).isEmpty();
       assertThat(revoked.signal().visibility()).containsExactly("b");
-      assertThat(src.updates(b, 0, 100).entries()).extracting(e -> e.signal().id()).containsExactly(shared);
-      assertThat(src.updates(d, 0, 100).entries()).extracting(e -> e.signal().id(), FeedPage.Entry::revoked)
+      assertThat(src.deltaFeed().updates(b, 0, 100).entries()).extracting(e -> e.signal().id()).containsExactly(shared);
+      assertThat(src.deltaFeed().updates(d, 0, 100).entries()).extracting(e -> e.signal().id(), FeedPage.Entry::revoked)
           .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(shared, true), org.assertj.core.groups.Tuple.tuple(never, false));
       // c now sees the first, and lost the second (narrowed from c to d).
-      assertThat(src.updates(c, 0, 100).entries()).extracting(e -> e.signal().id(), FeedPage.Entry::revoked)
+      assertThat(src.deltaFeed().updates(c, 0, 100).entries()).extracting(e -> e.signal().id(), FeedPage.Entry::revoked)
           .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(shared, false), org.assertj.core.groups.Tuple.tuple(never, true));
 
       // Widened again: b gets it back as an ordinary change.
       submit(src, a, "https://shared.example/x", List.of(), "open again");
-      assertThat(src.updates(b, 0, 100).entries()).extracting(e -> e.signal().note(), FeedPage.Entry::revoked)
+      assertThat(src.deltaFeed().updates(b, 0, 100).entries()).extracting(e -> e.signal().note(), FeedPage.Entry::revoked)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("open again", false));
     }
   }
@@ -79,12 +79,12 @@ class FeedVisibilityTest {
       Caller local = caller(dst, "local");
       Caller operator = Caller.localOperator();
       String held = submit(src, a, "https://held.example/", List.of("b"), "n");
-      dst.replicate(operator, src.updates(b, 0, 100).entries());
+      dst.replicate(operator, src.deltaFeed().updates(b, 0, 100).entries());
       assertThat(dst.matchUrl(local, "https://held.example/", 10).matches()).hasSize(1);
       assertThat(dst.get(local, held)).get().extracting(Signal::visibility).isEqualTo(List.of());
 
       submit(src, a, "https://held.example/", List.of("a"), "now hidden");
-      FeedPage page = src.updates(b, 0, 100);
+      FeedPage page = src.deltaFeed().updates(b, 0, 100);
       dst.replicate(operator, page.entries());
       assertThat(dst.matchUrl(local, "https://held.example/", 10).matches()).isEmpty();
       assertThat(dst.get(local, held)).isEmpty();
@@ -110,7 +110,7 @@ class FeedVisibilityTest {
           .isInstanceOf(ReadOnlyExchangeException.class)
           .hasMessageContaining("read-only replica of https://exchange.example");
       assertThatThrownBy(() -> dst.retract(local, "x")).isInstanceOf(ReadOnlyExchangeException.class);
-      assertThatThrownBy(() -> dst.setOpinion(local, "x", Opinion.CONFIRMED, null)).isInstanceOf(ReadOnlyExchangeException.class);
+      assertThatThrownBy(() -> dst.feedback().setOpinion(local, "x", Opinion.CONFIRMED, null)).isInstanceOf(ReadOnlyExchangeException.class);
       assertThatThrownBy(() -> dst.matchExact(local, SignalType.EMAIL, "someone@example.com", 10))
           .isInstanceOf(ReadOnlyExchangeException.class)
           .hasMessageContaining("look accounts up at https://exchange.example");

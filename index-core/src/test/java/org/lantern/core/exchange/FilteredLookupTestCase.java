@@ -114,8 +114,8 @@ abstract class FilteredLookupTestCase {
       }
       // The next round starts afresh: retract everything, and empty the viewer's allow-list.
       retractAll(stored.values());
-      for (AllowEntry entry : exchange.allowList(viewer)) {
-        exchange.disallow(viewer, entry.type(), entry.value());
+      for (AllowEntry entry : exchange.allowLists().list(viewer)) {
+        exchange.allowLists().disallow(viewer, entry.type(), entry.value());
       }
     }
   }
@@ -162,7 +162,7 @@ abstract class FilteredLookupTestCase {
         assertThat(r.accepted()).as("%s %s", p.value(), r.error()).isTrue();
         String canonical = exchange.get(Caller.localOperator(), r.id()).orElseThrow().value();
         if (p.allow()) {
-          exchange.allow(viewer, type(), p.value(), null);
+          exchange.allowLists().allow(viewer, type(), p.value(), null);
           allowListed.add(canonical);
         }
         Stored s = new Stored(r.id(), canonical, p.value(), p.contributor(), p.visible() && !p.retract());

@@ -370,7 +370,7 @@ final class LoadCommand implements Callable<Integer> {
     String id = participant.id != null ? participant.id : DEFAULT_PARTICIPANT;
     var known = exchange.participants().get(id);
     if (known.isEmpty() && participant.id == null) {
-      exchange.addParticipant(Caller.localOperator(), id, "Local loads", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+      exchange.administration().add(Caller.localOperator(), id, "Local loads", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
       err.println("lantern load: created participant '" + id + "' to contribute these signals (choose another with --as)");
     }
     Caller caller = ParticipantOption.registered(exchange, id);

@@ -94,7 +94,7 @@ final class ParticipantsCommand implements Runnable {
       for (String r : roles) {
         set.add(Role.fromLabel(r));
       }
-      return printAfter(spec, data, (exchange, operator) -> exchange.addParticipant(operator, id, name, set));
+      return printAfter(spec, data, (exchange, operator) -> exchange.administration().add(operator, id, name, set));
     }
   }
 
@@ -106,7 +106,7 @@ final class ParticipantsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       try (Exchange exchange = data.open()) {
-        for (Participant p : exchange.listParticipants(Caller.localOperator())) {
+        for (Participant p : exchange.administration().list(Caller.localOperator())) {
           print(spec.commandLine().getOut(), p);
         }
       }
@@ -128,7 +128,7 @@ final class ParticipantsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      return printAfter(spec, data, (exchange, operator) -> exchange.setSuspended(operator, id, suspend()));
+      return printAfter(spec, data, (exchange, operator) -> exchange.administration().setSuspended(operator, id, suspend()));
     }
   }
 
@@ -161,7 +161,7 @@ final class ParticipantsCommand implements Runnable {
     public Integer call() throws IOException {
       Participants.NewKey key;
       try (Exchange exchange = data.open()) {
-        key = exchange.createKey(Caller.localOperator(), id);
+        key = exchange.administration().createKey(Caller.localOperator(), id);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(key.secret());
@@ -186,7 +186,7 @@ final class ParticipantsCommand implements Runnable {
     public Integer call() throws IOException {
       boolean revoked;
       try (Exchange exchange = data.open()) {
-        revoked = exchange.revokeKey(Caller.localOperator(), id, keyId);
+        revoked = exchange.administration().revokeKey(Caller.localOperator(), id, keyId);
       }
       spec.commandLine().getOut().println(revoked ? "revoked " + keyId : keyId + " was already revoked");
       spec.commandLine().getOut().flush();

@@ -158,8 +158,8 @@ final class ServeCommand implements Callable<Integer> {
       return null;
     }
     Caller operator = Caller.localOperator();
-    exchange.addParticipant(operator, id, "Exchange administrator", EnumSet.allOf(Role.class));
-    String key = exchange.createKey(operator, id).secret();
+    exchange.administration().add(operator, id, "Exchange administrator", EnumSet.allOf(Role.class));
+    String key = exchange.administration().createKey(operator, id).secret();
     Path file = data.resolve(ADMIN_KEY_FILE);
     Files.deleteIfExists(file);
     // Created with owner-only permissions, never readable by others even for an instant.

@@ -24,7 +24,7 @@ final class HmaHasher {
 
   /** {@code GET /h/hash?url=}: refused. */
   static void hashUrl(Call call) {
-    call.exchange().recordOperation(call.caller(), "hash_url", "refused: no outbound fetches");
+    call.exchange().oversight().recordOperation(call.caller(), "hash_url", "refused: no outbound fetches");
     throw ApiException.badRequest(
         "no_outbound_fetch", "url",
         "this exchange does not fetch URLs (no outbound requests): POST the file to this path as multipart/form-data"
@@ -37,10 +37,10 @@ final class HmaHasher {
     try {
       hex = pdqOf(call, FormFile.read(call));
     } catch (ApiException e) {
-      call.exchange().recordOperation(call.caller(), "hash_image", "refused: " + e.code());
+      call.exchange().oversight().recordOperation(call.caller(), "hash_image", "refused: " + e.code());
       throw e;
     }
-    call.exchange().recordOperation(call.caller(), "hash_image", "pdq");
+    call.exchange().oversight().recordOperation(call.caller(), "hash_image", "pdq");
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField(HmaSignalType.PDQ.hmaName, hex);

@@ -117,10 +117,10 @@ final class HmaMatcher {
     try {
       results = comparisons(call.jsonBody(java.util.Set.of(HmaSignalType.PDQ.hmaName, HmaSignalType.VIDEO_MD5.hmaName)));
     } catch (ApiException e) {
-      call.exchange().recordOperation(call.caller(), "compare_hashes", "refused: " + e.code());
+      call.exchange().oversight().recordOperation(call.caller(), "compare_hashes", "refused: " + e.code());
       throw e;
     }
-    call.exchange().recordOperation(call.caller(), "compare_hashes", results.size() + " pairs");
+    call.exchange().oversight().recordOperation(call.caller(), "compare_hashes", results.size() + " pairs");
     call.ok(json -> {
       json.writeStartObject();
       for (Map.Entry<String, Comparison> r : results.entrySet()) {

@@ -60,7 +60,7 @@ final class HmaRoutes {
     long now = Instant.now().getEpochSecond();
     long[] sizes = new long[types.size()];
     for (int i = 0; i < types.size(); i++) {
-      sizes[i] = call.exchange().activeSignals(call.caller(), types.get(i).lantern);
+      sizes[i] = call.exchange().modifiedFeed().activeSignals(call.caller(), types.get(i).lantern);
     }
     call.ok(json -> {
       json.writeStartObject();

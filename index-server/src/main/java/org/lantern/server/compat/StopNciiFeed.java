@@ -46,7 +46,7 @@ import org.lantern.server.http.Route;
  *
  * <p>Nothing about signals the caller may not see shows: not in records, counts, tokens,
  * timestamps or page boundaries (the exchange reads the caller's own view, see {@link
- * org.lantern.core.exchange.Exchange#modifiedSince}).
+ * org.lantern.core.exchange.ModifiedFeed#modifiedSince}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -74,7 +74,7 @@ final class StopNciiFeed {
     int pageSize = call.queryInt("pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     String token = call.query("nextPageToken");
     ModifiedPage.Position after = token == null || token.isEmpty() ? null : PageToken.decode(token);
-    ModifiedPage page = call.exchange().modifiedSince(call.caller(), start * 1000, after, pageSize, this::exported);
+    ModifiedPage page = call.exchange().modifiedFeed().modifiedSince(call.caller(), start * 1000, after, pageSize, this::exported);
     // The restart point: the second of the last signal examined (all of them the caller's), never
     // before the start or the token's place.
     long restart = start;

@@ -17,8 +17,8 @@ import org.lantern.core.signal.SignalRejectedException;
  * {@code /v1/admin/participants...}: the participants and their API keys, for admins only. A new
  * key is returned once, in the answer that creates it; lists show key ids, never secrets.
  *
- * <p>Every change goes through the exchange's admin operations ({@link Exchange#addParticipant}
- * and the others), which check the admin role again and record the change in the audit log; the
+ * <p>Every change goes through the exchange's admin operations ({@link Exchange#administration()}:
+ * add, suspend, keys), which check the admin role again and record the change in the audit log; the
  * route's own admin check only answers a non-admin early. {@link Exchange#participants()} is left
  * to authentication.
  *
@@ -39,7 +39,7 @@ final class AdminHandlers {
   }
 
   static void list(Call call) throws Exception {
-    List<Participant> all = call.exchange().listParticipants(call.caller());
+    List<Participant> all = call.exchange().administration().list(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("participants");
@@ -54,7 +54,7 @@ final class AdminHandlers {
   static void get(Call call) throws Exception {
     String id = call.path("id");
     // Through the admin listing, so that the exchange checks the role; participants are few.
-    Participant p = call.exchange().listParticipants(call.caller()).stream()
+    Participant p = call.exchange().administration().list(call.caller()).stream()
         .filter(candidate -> candidate.id().equals(id))
         .findFirst()
         .orElseThrow(() -> ApiException.notFound("id", "no participant has id '" + Call.clip(id) + "'"));
@@ -79,7 +79,7 @@ final class AdminHandlers {
     }
     Participant p;
     try {
-      p = call.exchange().addParticipant(call.caller(), id, name, roles);
+      p = call.exchange().administration().add(call.caller(), id, name, roles);
     } catch (SignalRejectedException e) {
       if ("conflict".equals(e.code())) {
         throw new ApiException(409, "conflict", e.field(), e.getMessage());
@@ -95,12 +95,12 @@ final class AdminHandlers {
       // Suspending yourself locks the last admin out as easily as any other: refuse the footgun.
       throw ApiException.badRequest("invalid_participant", "id", "an admin cannot suspend itself");
     }
-    Participant p = call.exchange().setSuspended(call.caller(), id, suspended);
+    Participant p = call.exchange().administration().setSuspended(call.caller(), id, suspended);
     call.ok(json -> writeParticipant(json, p));
   }
 
   static void createKey(Call call) throws Exception {
-    Participants.NewKey key = call.exchange().createKey(call.caller(), call.path("id"));
+    Participants.NewKey key = call.exchange().administration().createKey(call.caller(), call.path("id"));
     call.json(201, json -> {
       json.writeStartObject();
       json.writeStringField("participant", key.participant());
@@ -112,7 +112,7 @@ final class AdminHandlers {
   }
 
   static void revokeKey(Call call) throws Exception {
-    boolean revoked = call.exchange().revokeKey(call.caller(), call.path("id"), call.path("key_id"));
+    boolean revoked = call.exchange().administration().revokeKey(call.caller(), call.path("id"), call.path("key_id"));
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("key_id", call.path("key_id"));

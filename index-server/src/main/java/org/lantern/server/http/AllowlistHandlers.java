@@ -25,7 +25,7 @@ final class AllowlistHandlers {
   }
 
   static void list(Call call) throws Exception {
-    List<AllowEntry> entries = call.exchange().allowList(call.caller());
+    List<AllowEntry> entries = call.exchange().allowLists().list(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("entries");
@@ -44,14 +44,14 @@ final class AllowlistHandlers {
     Map<String, Object> body = call.jsonBody(ENTRY);
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
     AllowEntry entry =
-        call.exchange().allow(call.caller(), type, JsonInput.string(body, "value", ""), JsonInput.optionalString(body, "note", ""));
+        call.exchange().allowLists().allow(call.caller(), type, JsonInput.string(body, "value", ""), JsonInput.optionalString(body, "note", ""));
     call.json(201, json -> write(json, entry));
   }
 
   static void remove(Call call) throws Exception {
     Map<String, Object> body = call.jsonBody(ENTRY);
     SignalType type = MatchHandlers.parseType(JsonInput.string(body, "type", ""), "type");
-    boolean removed = call.exchange().disallow(call.caller(), type, JsonInput.string(body, "value", ""));
+    boolean removed = call.exchange().allowLists().disallow(call.caller(), type, JsonInput.string(body, "value", ""));
     call.ok(json -> {
       json.writeStartObject();
       json.writeBooleanField("removed", removed);

@@ -48,7 +48,7 @@ final class AuditHandlers {
    * copy of the log against ({@code lantern audit verify --expect 1234:9f2c…}).
    */
   static void head(Call call) throws Exception {
-    AuditHead head = call.exchange().auditHead(call.caller());
+    AuditHead head = call.exchange().oversight().auditHead(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeNumberField("sequence", head.sequence());
@@ -59,7 +59,7 @@ final class AuditHandlers {
   }
 
   static void verify(Call call) throws Exception {
-    VerifyReport report = call.exchange().verifyAudit(call.caller());
+    VerifyReport report = call.exchange().oversight().verifyAudit(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeNumberField("entries_checked", report.entriesChecked());
@@ -82,7 +82,7 @@ final class AuditHandlers {
     StreamedAnswer body = call.streamed(200, Call.NDJSON);
     Writer out = new OutputStreamWriter(body, StandardCharsets.UTF_8);
     try {
-      exchange.exportAudit(call.caller(), since, out);
+      exchange.oversight().exportAudit(call.caller(), since, out);
     } catch (AuditChainException e) {
       // One rule whether or not the answer is committed yet (see the class comment).
       out.write(new String(Dispatcher.errorBody(CHAIN_BROKEN, e.getMessage(), null), StandardCharsets.UTF_8));

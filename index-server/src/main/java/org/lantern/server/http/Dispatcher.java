@@ -125,7 +125,7 @@ final class Dispatcher {
    */
   private void recordRefusal(Caller caller, ServerRequest req, String template, ErrorAnswer error) {
     try {
-      context.exchange().recordRefusal(caller, req.prologue().method().text() + " " + template, error.status(), error.code());
+      context.exchange().oversight().recordRefusal(caller, req.prologue().method().text() + " " + template, error.status(), error.code());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not record a refused request in the audit log: " + e);
     }

@@ -37,8 +37,8 @@ final class FeedHandlers {
     String cursor = call.query("cursor");
     int limit = call.queryInt("limit", 1_000, 1, MAX_FEED_LIMIT);
     var exchange = call.exchange();
-    FeedPage page = exchange.updates(call.caller(), cursor, limit);
-    String next = exchange.feedCursor(call.caller(), page);
+    FeedPage page = exchange.deltaFeed().updates(call.caller(), cursor, limit);
+    String next = exchange.deltaFeed().cursor(call.caller(), page);
     boolean admin = call.caller().isAdmin();
     call.ok(json -> {
       json.writeStartObject();
@@ -67,7 +67,7 @@ final class FeedHandlers {
   static void stats(Call call) throws Exception {
     Instant to = time(call, "to", Instant.now());
     Instant from = time(call, "from", to.minus(30, ChronoUnit.DAYS));
-    ExchangeStats s = call.exchange().stats(call.caller(), from, to);
+    ExchangeStats s = call.exchange().oversight().stats(call.caller(), from, to);
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("from", s.from().toString());

@@ -40,7 +40,7 @@ final class FeedbackHandlers {
       throw ApiException.badRequest(e.code(), "opinion", e.getMessage());
     }
     String id = call.path("id");
-    Opinions now = call.exchange().setOpinion(call.caller(), id, opinion, JsonInput.optionalString(body, "note", ""));
+    Opinions now = call.exchange().feedback().setOpinion(call.caller(), id, opinion, JsonInput.optionalString(body, "note", ""));
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("id", id);
@@ -72,7 +72,7 @@ final class FeedbackHandlers {
 
   static void feedback(Call call) throws Exception {
     int limit = call.queryInt("limit", 100, 1, org.lantern.core.exchange.Exchange.MAX_LIMIT);
-    List<Feedback> all = call.exchange().feedback(call.caller(), limit);
+    List<Feedback> all = call.exchange().feedback().received(call.caller(), limit);
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("feedback");

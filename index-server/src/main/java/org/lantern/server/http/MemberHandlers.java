@@ -45,9 +45,9 @@ final class MemberHandlers {
   }
 
   static void me(Call call) throws Exception {
-    Participant me = call.exchange().self(call.caller());
+    Participant me = call.exchange().members().self(call.caller());
     List<String> roles = me.roles().stream().map(Role::label).sorted().toList();
-    List<String> categories = List.copyOf(call.exchange().categoryVocabulary());
+    List<String> categories = List.copyOf(call.exchange().members().categories());
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("id", me.id());
@@ -67,7 +67,7 @@ final class MemberHandlers {
   }
 
   static void participants(Call call) throws Exception {
-    List<ParticipantName> names = call.exchange().participantNames(call.caller());
+    List<ParticipantName> names = call.exchange().members().participantNames(call.caller());
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("participants");
@@ -93,16 +93,16 @@ final class MemberHandlers {
     String category = blankToNull(call.query("category"));
     if (category != null) {
       category = category.strip().toLowerCase(Locale.ROOT);
-      if (!call.exchange().categoryVocabulary().contains(category)) {
+      if (!call.exchange().members().categories().contains(category)) {
         throw ApiException.badRequest(
             "unknown_category", "category", "unknown category '" + Call.clip(category) + "' (expected one of "
-                + String.join(", ", call.exchange().categoryVocabulary()) + ")");
+                + String.join(", ", call.exchange().members().categories()) + ")");
       }
     }
     long cursor = call.queryLong("cursor", 0, 0, Long.MAX_VALUE);
     int limit = call.queryInt("limit", DEFAULT_PAGE, 1, Exchange.MAX_LIMIT);
     SignalPage page =
-        call.exchange().listSignals(call.caller(), new SignalFilter(contributor, type, status, category), cursor, limit);
+        call.exchange().members().listSignals(call.caller(), new SignalFilter(contributor, type, status, category), cursor, limit);
     call.ok(json -> {
       json.writeStartObject();
       json.writeArrayFieldStart("signals");
@@ -118,7 +118,7 @@ final class MemberHandlers {
 
   static void opinion(Call call) throws Exception {
     String id = call.path("id");
-    Opinions o = call.exchange().opinions(call.caller(), id);
+    Opinions o = call.exchange().feedback().opinions(call.caller(), id);
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("id", id);

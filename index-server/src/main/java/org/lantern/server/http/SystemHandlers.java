@@ -54,7 +54,7 @@ final class SystemHandlers {
   /** The figures {@code /health} keeps to itself: signals stored, the change sequence, recovery. */
   static void status(Call call) throws Exception {
     var exchange = call.exchange();
-    exchange.recordRead(call.caller(), "status");
+    exchange.oversight().recordRead(call.caller(), "status");
     call.ok(json -> {
       json.writeStartObject();
       json.writeStringField("status", "ok");
@@ -66,7 +66,7 @@ final class SystemHandlers {
   }
 
   static void metrics(Call call) {
-    call.exchange().recordRead(call.caller(), "metrics");
+    call.exchange().oversight().recordRead(call.caller(), "metrics");
     call.send(200, "text/plain; version=0.0.4; charset=utf-8", call.metrics().scrape().getBytes(StandardCharsets.UTF_8));
   }
 

@@ -44,7 +44,7 @@ class AuditAnchorCliTest {
   void writeLog() {
     data = tmp.resolve("data");
     try (Exchange exchange = open(false)) {
-      exchange.addParticipant(Caller.localOperator(), "a", "a", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+      exchange.administration().add(Caller.localOperator(), "a", "a", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
       Caller a = exchange.participants().caller("a").orElseThrow();
       for (int i = 0; i < 4; i++) {
         exchange.submit(a, List.of(SignalSubmission.of("md5", String.format("%032x", i))));

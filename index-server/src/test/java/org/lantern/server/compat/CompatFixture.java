@@ -41,8 +41,8 @@ final class CompatFixture implements AutoCloseable {
 
   /** Adds a participant and returns a key for it. */
   String participant(String id, Set<Role> roles) {
-    exchange.addParticipant(Caller.localOperator(), id, id, roles);
-    return exchange.createKey(Caller.localOperator(), id).secret();
+    exchange.administration().add(Caller.localOperator(), id, id, roles);
+    return exchange.administration().createKey(Caller.localOperator(), id).secret();
   }
 
   Caller caller(String id) {

@@ -252,7 +252,7 @@ class HmaContractTest {
     assertShape("hma/error.json", none.json());
     f.get("/hma/m/lookup?signal_type=pdq&signal=" + photoHash, reader);
     StringWriter audit = new StringWriter();
-    f.exchange.exportAudit(Caller.localOperator(), Instant.EPOCH, audit);
+    f.exchange.oversight().exportAudit(Caller.localOperator(), Instant.EPOCH, audit);
     List<String> lookups = new ArrayList<>();
     for (String line : audit.toString().split("\n")) {
       if (line.contains("\"reader\"") && line.contains("match_hashes")) {
@@ -267,7 +267,7 @@ class HmaContractTest {
     f.post("/hma/m/compare", reader, "application/json", ("{\"video_md5\":[\"" + md5 + "\",\"" + md5 + "\"]}").getBytes(StandardCharsets.UTF_8));
     f.get("/hma/h/hash?url=https://example.org/x.jpg", reader);
     StringWriter after = new StringWriter();
-    f.exchange.exportAudit(Caller.localOperator(), Instant.EPOCH, after);
+    f.exchange.oversight().exportAudit(Caller.localOperator(), Instant.EPOCH, after);
     for (String operation : List.of("hash_image", "compare_hashes", "hash_url")) {
       assertThat(after.toString().lines().filter(l -> l.contains("\"reader\"") && l.contains(operation)).count())
           .as(operation).isEqualTo(1);

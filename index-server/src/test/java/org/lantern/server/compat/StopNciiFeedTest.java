@@ -55,9 +55,9 @@ class StopNciiFeedTest {
         SignalSubmission.of("pdq", PDQ_E, "ncii").withExpires(T0.plusSeconds(10))))); // 7: expires
     clock.advance(Duration.ofSeconds(1));
     f.exchange.retract(f.caller("filehost"), ids.get(0));
-    f.exchange.setOpinion(f.caller("platform"), ids.get(1), Opinion.CONFIRMED, "");
-    f.exchange.setOpinion(f.caller("reader"), ids.get(2), Opinion.FALSE_POSITIVE, "");
-    f.exchange.setOpinion(f.caller("reader"), ids.get(5), Opinion.SEEN, "");
+    f.exchange.feedback().setOpinion(f.caller("platform"), ids.get(1), Opinion.CONFIRMED, "");
+    f.exchange.feedback().setOpinion(f.caller("reader"), ids.get(2), Opinion.FALSE_POSITIVE, "");
+    f.exchange.feedback().setOpinion(f.caller("reader"), ids.get(5), Opinion.SEEN, "");
     clock.advance(Duration.ofSeconds(8)); // T0+11
     assertThat(f.exchange.expireDue()).isEqualTo(1);
   }

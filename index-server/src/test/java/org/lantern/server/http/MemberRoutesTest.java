@@ -35,7 +35,7 @@ class MemberRoutesTest {
   static void start() throws Exception {
     server = new ServerFixture(dir, ServerFixture.testLimits());
     server.participant("gone", EnumSet.of(Role.READER));
-    server.exchange.setSuspended(Caller.localOperator(), "gone", true);
+    server.exchange.administration().setSuspended(Caller.localOperator(), "gone", true);
     Random random = new Random(SEED);
     String[] categories = {"csam", "grooming", "trade"};
     for (int i = 0; i < 60; i++) {

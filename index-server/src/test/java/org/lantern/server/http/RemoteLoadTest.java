@@ -66,7 +66,7 @@ class RemoteLoadTest {
     TreeMap<String, String> all = new TreeMap<>();
     long cursor = 0;
     while (true) {
-      FeedPage page = exchange.updates(Caller.localOperator(), cursor, 1000);
+      FeedPage page = exchange.deltaFeed().updates(Caller.localOperator(), cursor, 1000);
       for (FeedPage.Entry e : page.entries()) {
         Signal s = e.signal();
         if (s.contributor().equals(contributor)) {

@@ -59,8 +59,8 @@ final class ServerFixture implements AutoCloseable {
 
   /** Adds a participant and returns a new key for it, as the local operator (audited, as in production). */
   String participant(String id, Set<Role> roles) {
-    exchange.addParticipant(Caller.localOperator(), id, id, roles);
-    return exchange.createKey(Caller.localOperator(), id).secret();
+    exchange.administration().add(Caller.localOperator(), id, id, roles);
+    return exchange.administration().createKey(Caller.localOperator(), id).secret();
   }
 
   /** An HTTP answer: status, Content-Type, body and the body as JSON (null when not JSON). */

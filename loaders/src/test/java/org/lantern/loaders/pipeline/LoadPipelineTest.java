@@ -43,7 +43,7 @@ class LoadPipelineTest {
     Exchange exchange =
         Exchange.open(ExchangeConfig.defaults(dir).withSizes(1 << 14, 1 << 14).withIntervals(java.time.Duration.ZERO, java.time.Duration.ZERO));
     if (exchange.participants().get("acme").isEmpty()) {
-      exchange.addParticipant(Caller.localOperator(), "acme", "Acme", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+      exchange.administration().add(Caller.localOperator(), "acme", "Acme", EnumSet.of(Role.CONTRIBUTOR, Role.READER));
     }
     return exchange;
   }
@@ -71,7 +71,7 @@ class LoadPipelineTest {
     TreeMap<String, String> all = new TreeMap<>();
     long cursor = 0;
     while (true) {
-      FeedPage page = exchange.updates(Caller.localOperator(), cursor, 1000);
+      FeedPage page = exchange.deltaFeed().updates(Caller.localOperator(), cursor, 1000);
       for (FeedPage.Entry e : page.entries()) {
         Signal s = e.signal();
         all.put(s.type().label() + " " + s.value() + " " + s.contributor(), s.status() + " " + s.categories());
@@ -156,12 +156,12 @@ class LoadPipelineTest {
     Path input = write("defaults.txt", "+pdq " + "c".repeat(64) + "\n+pdq " + "d".repeat(64) + " trade\n");
     Instant expires = Instant.parse("2099-01-01T00:00:00Z");
     try (Exchange exchange = openExchange(tmp.resolve("data"))) {
-      exchange.addParticipant(Caller.localOperator(), "globex", "Globex", EnumSet.of(Role.READER));
+      exchange.administration().add(Caller.localOperator(), "globex", "Globex", EnumSet.of(Role.READER));
       new LoadPipeline(new ExchangeSink(exchange, acme(exchange)),
           settings(10, null, null, new RecordDefaults(List.of("csam"), expires, List.of("globex")), null))
           .run(List.of(InputSource.of(input)));
       List<Signal> signals = new ArrayList<>();
-      exchange.updates(Caller.localOperator(), 0, 10).entries().forEach(e -> signals.add(e.signal()));
+      exchange.deltaFeed().updates(Caller.localOperator(), 0, 10).entries().forEach(e -> signals.add(e.signal()));
       assertThat(signals).extracting(s -> s.value().substring(0, 1) + " " + s.categories() + " " + s.expires() + " " + s.visibility())
           .containsExactlyInAnyOrder("c [csam] " + expires + " [globex]", "d [trade] " + expires + " [globex]");
     }
