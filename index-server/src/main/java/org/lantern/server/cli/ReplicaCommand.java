@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
 import org.lantern.server.compat.CompatConfig;
-import org.lantern.server.http.AccessLog;
 import org.lantern.server.http.LanternServer;
 import org.lantern.server.http.ServerLimits;
 import org.lantern.server.replica.Follower;
@@ -60,17 +59,11 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Mixin ExchangeOptions exchangeOptions; // --data (required here) and --config, as for serve
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--port", defaultValue = "8081", paramLabel = "N",
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
   int port;
-
-  @Option(names = "--access-log", paramLabel = "FILE",
-      description = "Access log: a file, '-' for stderr, or 'off' (default: DATA/access.log).")
-  String accessLog;
 
   @Option(names = "--poll-millis", defaultValue = "500", paramLabel = "MS",
       description = "Wait between feed requests once caught up (default: ${DEFAULT-VALUE}).")
@@ -94,9 +87,7 @@ final class ReplicaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
-    }
+    ListenOptions.checkPort(port);
     String scheme = follow.getScheme();
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || follow.getHost() == null) {
       throw new IllegalArgumentException("--follow must be an http(s) URL such as https://exchange.example, got '" + follow + "'");
@@ -110,35 +101,28 @@ final class ReplicaCommand implements Callable<Integer> {
     }
     Path data = exchangeOptions.data.required(spec); // never ./data by default: that may be an exchange's
     Properties properties = exchangeOptions.properties();
-    ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
-    Files.createDirectories(data);
+    List<String> warnings = ServerLaunch.privateDirectory(data);
     Follower.Options options = new Follower.Options(follow, key, Duration.ofMillis(pollMillis), pageSize,
         Duration.ofMillis(retryMaxMillis), Duration.ofSeconds(Math.max(1, statusSeconds)));
     var out = spec.commandLine().getOut();
-    AccessLog log = AccessLog.parse(accessLog == null ? data.resolve("access.log").toString() : accessLog);
 
     Clock clock = Clock.systemUTC();
     ReplicaState state = ReplicaState.open(data, follow.toString());
     ReplicaStatus status = new ReplicaStatus(clock, Duration.ofSeconds(okLagSeconds), state.caughtUpAt());
-    LanternServer server = LanternServer.start(host, port, limits, log, CompatConfig.fromProperties(properties), status);
+    LanternServer server = LanternServer.start(listen.host, port, ServerLimits.fromProperties(properties), listen.accessLog(data),
+        CompatConfig.fromProperties(properties), status);
     status.register(server.metrics().registry());
-    Exchange exchange;
-    try {
-      exchange = Exchange.open(exchangeConfig);
-    } catch (RuntimeException e) {
-      server.stop();
-      throw e;
-    }
+    Exchange exchange = ServerLaunch.openBehind(server, () -> Exchange.open(exchangeConfig));
     exchange.refuseWrites(follow.toString());
     Follower follower = new Follower(options, exchange, state, status, line -> printLine(out, line), clock);
     ServeCommand.CreatedAdmin created = ServeCommand.bootstrapAdmin(exchange, data);
+    ServerLaunch.printWarnings(spec.commandLine().getErr(), warnings, exchange);
     server.exchangeOpened(exchange);
     follower.start();
 
-    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
-    out.println("Lantern replica of " + follow + " on " + url + " with data in " + data + " (" + exchange.storedSignals() + " signals"
-        + (exchange.recovered() ? ", recovered after an unclean stop" : "") + ", "
+    out.println("Lantern replica of " + follow + " on " + listen.url(server.port()) + " with data in " + data + " ("
+        + exchange.storedSignals() + " signals" + (exchange.recovered() ? ", recovered after an unclean stop" : "") + ", "
         + (follower.resumeCursor() == null ? "following from the beginning" : "resuming at cursor " + follower.resumeCursor()) + ")");
     if (created != null) {
       out.println("Created the replica's own participant '" + created.id() + "' with every role. Its API key, shown once (also in "
@@ -148,22 +132,16 @@ final class ReplicaCommand implements Callable<Integer> {
     out.println("Read-only: writes go to " + follow + ". /health says 503 until the first catch-up; Ctrl-C stops.");
     out.flush();
 
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable shutdown = () -> {
-      if (closed.compareAndSet(false, true)) {
-        follower.stop();
-        server.stop();
-        exchange.close();
-      }
-    };
-    Thread hook = new Thread(shutdown, "lantern-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Runnable shutdown = ServerLaunch.onSignal(() -> {
+      follower.stop();
+      server.stop();
+      exchange.close();
+    });
     String why = follower.awaitStop();
     if (why == null) {
-      Thread.sleep(Long.MAX_VALUE); // stopped by the hook: the JVM exits when the hook is done
+      ServerLaunch.awaitSignal(); // stopped by the hook
     }
     spec.commandLine().getErr().println("lantern replica: " + why);
-    Runtime.getRuntime().removeShutdownHook(hook);
     shutdown.run();
     return EXIT_STOPPED;
   }

@@ -10,14 +10,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
-import org.lantern.core.exchange.PrivateFiles;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Role;
-import org.lantern.server.http.AccessLog;
 import org.lantern.server.compat.CompatConfig;
 import org.lantern.server.http.LanternServer;
 import org.lantern.server.http.ServerLimits;
@@ -58,9 +55,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ExchangeOptions exchangeOptions;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
       description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one and prints it).")
@@ -73,74 +68,43 @@ final class ServeCommand implements Callable<Integer> {
           + " or archived.")
   boolean acceptBrokenAudit;
 
-  @Option(names = "--access-log", paramLabel = "FILE",
-      description = "Access log: a file, '-' for stderr, or 'off' (default: DATA/access.log).")
-  String accessLog;
-
   @Override
   public Integer call() throws Exception {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
-    }
+    ListenOptions.checkPort(port);
     Path data = exchangeOptions.path();
     if (org.lantern.server.replica.ReplicaState.isReplica(data)) {
       throw new IllegalArgumentException(data + " holds a replica (" + org.lantern.server.replica.ReplicaState.FILE
           + "): start it with lantern replica; writes taken here would never reach the exchange it follows");
     }
     Properties properties = exchangeOptions.properties();
-    ServerLimits limits = ServerLimits.fromProperties(properties);
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
-    List<String> warnings = PrivateFiles.create(data); // 0700 before the access log or anything else is in it
-    AccessLog log = AccessLog.parse(accessLog == null ? data.resolve("access.log").toString() : accessLog);
-
-    var out = spec.commandLine().getOut();
-    LanternServer server = LanternServer.start(host, port, limits, log, CompatConfig.fromProperties(properties));
-    Exchange exchange;
-    try {
-      exchange = Exchange.open(exchangeConfig, acceptBrokenAudit);
-    } catch (RuntimeException e) {
-      server.stop();
-      throw e;
-    }
+    List<String> warnings = ServerLaunch.privateDirectory(data);
+    LanternServer server = LanternServer.start(listen.host, port, ServerLimits.fromProperties(properties), listen.accessLog(data),
+        CompatConfig.fromProperties(properties));
+    Exchange exchange = ServerLaunch.openBehind(server, () -> Exchange.open(exchangeConfig, acceptBrokenAudit));
     CreatedAdmin created = bootstrapAdmin(exchange, data);
-    var err = spec.commandLine().getErr();
-    for (String warning : warnings) {
-      err.println("warning: " + warning);
-    }
-    for (String warning : exchange.warnings()) {
-      err.println("warning: " + warning);
-    }
-    err.flush();
+    ServerLaunch.printWarnings(spec.commandLine().getErr(), warnings, exchange);
     server.exchangeOpened(exchange);
 
-    out.println("Lantern exchange on http://" + hostForUrl(host) + ":" + server.port() + " with data in " + data
+    var out = spec.commandLine().getOut();
+    out.println("Lantern exchange on " + listen.url(server.port()) + " with data in " + data
         + " (" + exchange.storedSignals() + " signals" + (exchange.recovered() ? ", recovered after an unclean stop" : "") + ")");
     if (created != null) {
       out.println("Created participant '" + created.id() + "' with every role. Its API key, shown once (also in "
           + data.resolve(ADMIN_KEY_FILE) + ", owner-only):");
       out.println(created.key());
     }
-    ServerRecord.write(data, "http://" + hostForUrl(host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") ? "::1" : host) + ":" + server.port());
-    out.println("API description: http://" + hostForUrl(host) + ":" + server.port() + "/openapi.yaml; Ctrl-C stops.");
+    ServerRecord.write(data, listen.localUrl(server.port()));
+    out.println("API description: " + listen.url(server.port()) + "/openapi.yaml; Ctrl-C stops.");
     out.flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      try {
-        server.stop(); // in-flight requests finish first
-        exchange.close();
-        ServerRecord.remove(data);
-      } finally {
-        stopped.countDown();
-      }
-    }, "lantern-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await(); // the hook runs on SIGTERM / Ctrl-C; the JVM exits when it is done
+    ServerLaunch.onSignal(() -> {
+      server.stop(); // in-flight requests finish first
+      exchange.close();
+      ServerRecord.remove(data);
+    });
+    ServerLaunch.awaitSignal();
     return 0;
-  }
-
-  private static String hostForUrl(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /**

@@ -1,24 +1,15 @@
 package org.lantern.server.http;
 
-import org.lantern.core.exchange.ExchangeCrashTest;
-import org.lantern.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -33,12 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lantern.core.exchange.ExchangeCrashTest;
 import org.lantern.core.testing.TestSeeds;
+import org.lantern.server.testing.LanternProcess;
 
 /**
  * The signals issue's crash test, through HTTP: a child JVM runs {@code lantern serve} on a data
@@ -56,18 +47,11 @@ import org.lantern.core.testing.TestSeeds;
 class HttpCrashTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] TYPES = {"pdq", "phash", "dhash", "md5", "sha256", "url", "keyword", "email", "username"};
-  private static final Pattern READY = Pattern.compile("Lantern exchange on http://127\\.0\\.0\\.1:(\\d+) with data in .*");
 
   @TempDir Path dir;
-  private final List<Process> children = new ArrayList<>();
-
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<LanternProcess> children = new ArrayList<>();
 
   private record Acked(String type, String id, String value) {}
-
-  /** A running child: its process, port and the lines it printed. */
-  private record Child(Process process, int port, String ready, List<String> output) {}
 
   @Test
   void everySignalAcknowledgedOverHttpSurvivesSigkill() throws Exception {
@@ -87,43 +71,42 @@ class HttpCrashTest {
     int rounds = TestSeeds.iterations(5);
     String admin = null;
     List<String> contributors = new ArrayList<>();
-    Child child = start(data, config);
+    LanternProcess child = start(data, config);
     for (int round = 0; round < rounds; round++) {
       String context = "round " + round + " " + TestSeeds.describe();
       if (round == 0) {
-        assertThat(child.ready()).as(context).doesNotContain("recovered");
+        assertThat(child.banner).as(context).doesNotContain("recovered");
         admin = Files.readString(data.resolve("admin.key")).strip();
         for (String id : List.of("host-a", "platform-b")) {
-          assertThat(post(child, admin, "/v1/admin/participants", "{\"id\":\"" + id + "\",\"roles\":[\"contributor\",\"reader\"]}").statusCode())
+          assertThat(child.post(admin, "/v1/admin/participants", "{\"id\":\"" + id + "\",\"roles\":[\"contributor\",\"reader\"]}").status())
               .isEqualTo(201);
-          contributors.add(JSON.readTree(post(child, admin, "/v1/admin/participants/" + id + "/keys", "").body()).path("key").asText());
+          contributors.add(JSON.readTree(child.post(admin, "/v1/admin/participants/" + id + "/keys", "").body()).path("key").asText());
         }
       }
       int before = acked.size();
       sendUntilKilled(child, contributors, random, acked, context);
-      assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(acked.size()).as("%s: nothing acknowledged before the kill (child output %s)", context, child.output())
+      assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(acked.size()).as("%s: nothing acknowledged before the kill (child output %s)", context, child.output)
           .isGreaterThan(before);
 
       child = start(data, config);
-      assertThat(child.ready()).as("%s: %s", context, child.output()).contains("recovered after an unclean stop");
+      assertThat(child.banner).as("%s: %s", context, child.output).contains("recovered after an unclean stop");
       checkAll(child, admin, acked.values(), context);
     }
 
     // A graceful stop (SIGTERM): in-flight requests finish, the exchange closes cleanly.
-    child.process().destroy();
-    assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    child.process.destroy();
+    assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     child = start(data, config);
-    assertThat(child.ready()).as(child.output().toString()).doesNotContain("recovered");
+    assertThat(child.banner).as(child.output.toString()).doesNotContain("recovered");
     checkAll(child, admin, acked.values(), "after SIGTERM " + TestSeeds.describe());
   }
 
   /** No child outlives the test, whether it passed or failed. */
   @AfterEach
   void killChildren() throws InterruptedException {
-    for (Process p : children) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
+    for (LanternProcess p : children) {
+      p.kill();
     }
   }
 
@@ -132,7 +115,7 @@ class HttpCrashTest {
    * the child is SIGKILLed, with requests in flight. Every signal in a 200 answer is recorded.
    * Returns when both senders saw the child die.
    */
-  private void sendUntilKilled(Child child, List<String> keys, SplittableRandom random, Map<String, Acked> acked, String context)
+  private void sendUntilKilled(LanternProcess child, List<String> keys, SplittableRandom random, Map<String, Acked> acked, String context)
       throws Exception {
     // Counted from the first answer, not from the start: a cold child (C1 only) takes a while to
     // answer its first batches, and a kill before any answer would test nothing over HTTP.
@@ -156,16 +139,16 @@ class HttpCrashTest {
             }
             ObjectNode body = JSON.createObjectNode();
             body.set("signals", signals);
-            HttpResponse<String> r;
+            LanternProcess.Answer r;
             try {
-              r = post(child, key, "/v1/signals", body.toString());
+              r = child.post(key, "/v1/signals", body.toString());
             } catch (IOException e) {
               synchronized (killed) {
                 assertThat(killed[0]).as("%s: a request failed before the kill: %s", context, e).isTrue();
               }
               return null;
             }
-            assertThat(r.statusCode()).as("%s: %s", context, r.body()).isEqualTo(200);
+            assertThat(r.status()).as("%s: %s", context, r.body()).isEqualTo(200);
             firstAnswer.complete(null);
             JsonNode results = JSON.readTree(r.body()).path("results");
             assertThat(results.size()).isEqualTo(batch.size());
@@ -195,7 +178,7 @@ class HttpCrashTest {
         synchronized (killed) {
           killed[0] = true;
         }
-        child.process().destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+        child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
       }
       for (Future<?> sender : senders) {
         sender.get(60, TimeUnit.SECONDS);
@@ -204,7 +187,7 @@ class HttpCrashTest {
   }
 
   /** Every acknowledged signal: found by id, active, and matched by its type's lookup. */
-  private void checkAll(Child child, String admin, Iterable<Acked> all, String context) throws Exception {
+  private void checkAll(LanternProcess child, String admin, Iterable<Acked> all, String context) throws Exception {
     Map<String, List<Acked>> byType = new ConcurrentHashMap<>();
     List<Acked> list = new ArrayList<>();
     for (Acked a : all) {
@@ -216,10 +199,10 @@ class HttpCrashTest {
     List<CompletableFuture<Void>> gets = new ArrayList<>(list.size());
     for (Acked a : list) {
       inFlight.acquire();
-      gets.add(client.sendAsync(request(child, admin, "/v1/signals/" + a.id()).GET().build(), HttpResponse.BodyHandlers.ofString())
+      gets.add(child.getAsync(admin, "/v1/signals/" + a.id())
           .whenComplete((r, e) -> inFlight.release())
           .thenAccept(r -> {
-            assertThat(r.statusCode()).as("%s: acked %s not found: %s", context, a, r.body()).isEqualTo(200);
+            assertThat(r.status()).as("%s: acked %s not found: %s", context, a, r.body()).isEqualTo(200);
             assertThat(r.body()).as("%s: %s", context, a).contains("\"status\":\"active\"");
           }));
     }
@@ -240,7 +223,7 @@ class HttpCrashTest {
   }
 
   /** The ids the lookup route for {@code type} answers for {@code chunk}'s values. */
-  private Set<String> lookUp(Child child, String admin, String type, List<Acked> chunk, String context) throws Exception {
+  private Set<String> lookUp(LanternProcess child, String admin, String type, List<Acked> chunk, String context) throws Exception {
     ObjectNode body = JSON.createObjectNode();
     String path;
     switch (type) {
@@ -270,56 +253,18 @@ class HttpCrashTest {
       }
       default -> throw new IllegalArgumentException(type);
     }
-    HttpResponse<String> r = post(child, admin, path, body.toString());
-    assertThat(r.statusCode()).as("%s: %s %s", context, path, r.body()).isEqualTo(200);
+    LanternProcess.Answer r = child.post(admin, path, body.toString());
+    assertThat(r.status()).as("%s: %s %s", context, path, r.body()).isEqualTo(200);
     Set<String> ids = new HashSet<>();
     JSON.readTree(r.body()).findValuesAsText("id").forEach(ids::add);
     return ids;
   }
 
-  private HttpRequest.Builder request(Child child, String key, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + key);
-  }
-
-  private HttpResponse<String> post(Child child, String key, String path, String json) throws IOException {
-    try {
-      return client.send(
-          request(child, key, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-  }
-
   /** Starts {@code lantern serve} on {@code data} and waits for its "Lantern exchange on" line. */
-  private Child start(Path data, Path config) throws Exception {
-    List<String> command = ChildJvm.command("256m", "org.lantern.server.cli.LanternCli",
-        "serve", "--port", "0", "--data", data.toString(), "--config", config.toString(), "--access-log", "off");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    children.add(process);
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<String> ready = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().name("serve-child-output").start(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          if (READY.matcher(line).matches()) {
-            ready.complete(line);
-          } else if (output.size() < 100) {
-            output.add(line);
-          }
-        }
-      } catch (IOException e) {
-        // the child was killed: its output ends here
-      }
-      ready.completeExceptionally(new IllegalStateException("the server exited before it was ready: " + output));
-    });
-    String line = ready.get(60, TimeUnit.SECONDS);
-    Matcher m = READY.matcher(line);
-    assertThat(m.matches()).isTrue();
-    return new Child(process, Integer.parseInt(m.group(1)), line, output);
+  private LanternProcess start(Path data, Path config) throws Exception {
+    LanternProcess child = LanternProcess.serve(data, config, 0);
+    children.add(child);
+    return child;
   }
 
   /** The same seeded values as the core crash test, so both exercise the same shapes. */

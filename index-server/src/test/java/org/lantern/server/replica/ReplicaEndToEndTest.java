@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.exchange.ExchangeCrashTest;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.testing.TestSeeds;
+import org.lantern.server.testing.LanternProcess;
 
 /**
  * Issue 17, acceptance 1 and 3: a primary ({@code lantern serve}) with participants a, b and c; a

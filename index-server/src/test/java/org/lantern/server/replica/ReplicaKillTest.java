@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.exchange.ExchangeCrashTest;
 import org.lantern.core.testing.TestSeeds;
+import org.lantern.server.testing.LanternProcess;
 
 /**
  * Issue 17, acceptance 2. The replica is SIGKILLed at random moments, during its catch-up over a

@@ -88,6 +88,7 @@ class LoadKillTest {
     assertThat(last.exitValue()).as("%s\n%s", replay, out).isZero();
     assertThat(out).as(replay).contains("DONE read " + script.read + ", ").contains("rejected " + script.rejected);
     assertThat(killed).as("kills that landed before the load completed; %s", replay).isGreaterThanOrEqualTo(Math.min(rounds, 3));
+    System.out.printf("LoadKillTest: %d kills landed before the load completed (%s)%n", killed, TestSeeds.describe());
 
     try (Exchange exchange = LoadPipelineTest.openExchange(data)) {
       try {

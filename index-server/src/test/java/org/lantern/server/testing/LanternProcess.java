@@ -1,4 +1,4 @@
-package org.lantern.server.replica;
+package org.lantern.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,23 +24,24 @@ import java.util.regex.Pattern;
 import org.lantern.core.testing.ChildJvm;
 
 /**
- * A {@code lantern serve} or {@code lantern replica} in a child JVM, for the replica tests: started
+ * A {@code lantern serve} or {@code lantern replica} in a child JVM, for the tests that need a real
+ * process (kill tests, replicas): started
  * on port 0 (or a given port), ready when it prints its banner; HTTP helpers with a key; SIGKILL
  * or SIGTERM. The lines it printed are kept for failure messages.
  *
  * <p>Thread-safety: the HTTP helpers are thread-safe.
  */
-final class LanternProcess implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class LanternProcess implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern READY = Pattern.compile("Lantern (?:exchange|replica of \\S+) on http://127\\.0\\.0\\.1:(\\d+) with data in .*");
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
-  final Process process;
-  final int port;
-  final String banner;
-  final List<String> output;
-  final Path data;
+  public final Process process;
+  public final int port;
+  public final String banner;
+  public final List<String> output;
+  public final Path data;
 
   private LanternProcess(Process process, int port, String banner, List<String> output, Path data) {
     this.process = process;
@@ -51,13 +52,13 @@ final class LanternProcess implements AutoCloseable {
   }
 
   /** A primary: {@code lantern serve} on {@code data}. */
-  static LanternProcess serve(Path data, Path config, int port) throws Exception {
+  public static LanternProcess serve(Path data, Path config, int port) throws Exception {
     return start(data, "serve", "--port", Integer.toString(port), "--data", data.toString(), "--config", config.toString(),
         "--access-log", "off");
   }
 
   /** A replica of {@code follow} as the owner of {@code keyFile}, polling every 100 ms, retrying within 1 s. */
-  static LanternProcess replica(Path data, Path config, String follow, Path keyFile, String... extra) throws Exception {
+  public static LanternProcess replica(Path data, Path config, String follow, Path keyFile, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("replica", "--port", "0", "--data", data.toString(), "--config", config.toString(),
         "--access-log", "off", "--follow", follow, "--key-file", keyFile.toString(), "--poll-millis", "100",
         "--retry-max-millis", "1000", "--ok-lag-seconds", "5"));
@@ -98,18 +99,18 @@ final class LanternProcess implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** The admin key the process created on its data directory. */
-  String adminKey() throws IOException {
+  public String adminKey() throws IOException {
     return Files.readString(data.resolve("admin.key")).strip();
   }
 
   /** One HTTP answer. */
-  record Answer(int status, String body) {
-    JsonNode json() {
+  public record Answer(int status, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -118,19 +119,22 @@ final class LanternProcess implements AutoCloseable {
     }
   }
 
-  Answer get(String key, String path) throws IOException, InterruptedException {
+  public Answer get(String key, String path) throws IOException, InterruptedException {
     return send(key, "GET", path, null, null);
   }
 
-  Answer post(String key, String path, String json) throws IOException, InterruptedException {
+  public Answer post(String key, String path, String json) throws IOException, InterruptedException {
     return send(key, "POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  Answer send(String key, String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
+  /** A GET without waiting for its answer, for tests that keep many requests in flight. */
+  public CompletableFuture<Answer> getAsync(String key, String path) {
+    return CLIENT.sendAsync(request(key, path).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Answer(r.statusCode(), r.body()));
+  }
+
+  public Answer send(String key, String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {
+    HttpRequest.Builder b = request(key, path);
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -139,8 +143,16 @@ final class LanternProcess implements AutoCloseable {
     return new Answer(r.statusCode(), r.body());
   }
 
+  private HttpRequest.Builder request(String key, String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b;
+  }
+
   /** Adds a participant with reader and contributor roles; returns its new key. */
-  String addParticipant(String admin, String id) throws Exception {
+  public String addParticipant(String admin, String id) throws Exception {
     Answer added = post(admin, "/v1/admin/participants", "{\"id\":\"" + id + "\",\"roles\":[\"contributor\",\"reader\"]}");
     if (added.status() != 201) {
       throw new IllegalStateException(added.toString());
@@ -149,13 +161,13 @@ final class LanternProcess implements AutoCloseable {
   }
 
   /** The replica's {@code /health} {@code in_step_as_of}, or {@code null}. */
-  Instant inStepAsOf() throws IOException, InterruptedException {
+  public Instant inStepAsOf() throws IOException, InterruptedException {
     JsonNode at = get(null, "/health").json().path("replica").path("in_step_as_of");
     return at.isMissingNode() ? null : Instant.parse(at.asText());
   }
 
   /** Waits until this replica was in step with its exchange at some time at or after {@code t}. */
-  void awaitInStep(Instant t, Duration timeout) throws Exception {
+  public void awaitInStep(Instant t, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Instant at = inStepAsOf();
@@ -169,7 +181,7 @@ final class LanternProcess implements AutoCloseable {
     }
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
