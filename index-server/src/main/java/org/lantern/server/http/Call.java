@@ -194,6 +194,10 @@ public final class Call {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         total += n;
         if (total > limit) {
+          // A chunked body found too large: the rest is dropped as above, up to the same bound.
+          for (n = in.read(buffer); n >= 0 && total <= DRAIN_LIMIT; n = in.read(buffer)) {
+            total += n;
+          }
           throw tooLarge(limit);
         }
         out.write(buffer, 0, n);
@@ -209,8 +213,11 @@ public final class Call {
     return out.toByteArray();
   }
 
-  /** Bodies over the limit but at most this large are read and dropped before the 413. */
-  private static final long DRAIN_LIMIT = 32L << 20;
+  /**
+   * Bodies over the limit but at most this large are read and dropped before the 413 (the
+   * server's transport backstop sits above it, so that every such body gets this answer).
+   */
+  static final long DRAIN_LIMIT = 32L << 20;
 
   private void drain() {
     try (InputStream in = request.content().inputStream()) {

@@ -95,9 +95,11 @@ public final class LanternServer implements AutoCloseable {
       routing.route(route.method(), route.template(), dispatcher.handler(route));
     }
     routing.any(dispatcher.fallback(routes));
-    // Our own checks answer 413 in JSON with the limit that applies to the route; Helidon's cap
-    // is only a backstop against bodies far above every limit.
-    long backstop = Math.max(limits.maxBodyBytes(), limits.maxImageBytes()) * 2 + (1 << 16);
+    // Our own checks answer 413 in JSON with the limit that applies to the route, after reading
+    // and dropping a body up to Call.DRAIN_LIMIT; Helidon's cap is only a backstop against bodies
+    // far above every limit. Below that bound it would answer before reading the body, and a
+    // client still sending then often sees the connection reset instead of the 413.
+    long backstop = Math.max(Math.max(limits.maxBodyBytes(), limits.maxImageBytes()) * 2 + (1 << 16), Call.DRAIN_LIMIT + 1);
     TransportAnswers transport = new TransportAnswers();
     DirectHandlers.Builder direct = DirectHandlers.builder();
     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
