@@ -75,7 +75,9 @@ while true; do
   if echo "$health" | grep -q '"in_step_as_of"'; then break; fi
   sleep 0.2
 done
-signals="$(echo "$health" | python3 -c 'import sys, json; print(json.load(sys.stdin)["signals"])')"
+# /health says only the status (and the replica's lag); the count is behind the replica's admin key.
+signals="$(curl -s -H "Authorization: Bearer $(cat "$work/replica/admin.key")" "http://127.0.0.1:$replica_port/v1/status" \
+  | python3 -c 'import sys, json; print(json.load(sys.stdin)["signals"])')"
 python3 - "$signals" "$start" "$following" "$now" <<'PY'
 import sys
 signals, start, following, done = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
