@@ -43,7 +43,8 @@ import org.lantern.server.testing.LanternProcess;
  *
  * <p>Not in the default run (it takes minutes). The documented run:
  * {@code ./mvnw -B -pl index-server -am verify -Dtest=HttpSoakTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dtests.soakSeconds=600}.
+ * -Dtests.soakSeconds=600}; add {@code -Dtests.soakValues=20000} for a steady data size (values
+ * drawn from 20,000 per type), where memory that still grows is a leak.
  */
 @EnabledIfSystemProperty(named = "tests.soakSeconds", matches = "\\d+", disabledReason = "a soak: -Dtests.soakSeconds=600 runs it")
 class HttpSoakTest {
@@ -137,6 +138,7 @@ class HttpSoakTest {
           requests.incrementAndGet();
           if (check(a, "POST /v1/signals", serverErrors)) {
             for (JsonNode result : a.json().path("results")) {
+              assertThat(result.path("id").asText()).as("every signal sent is valid: %s", result).isNotEmpty();
               String[] s = sent.get(result.path("index").asInt());
               Acked ack = new Acked(s[0], result.path("id").asText(), s[1]);
               if (acked.putIfAbsent(ack.id(), ack) == null) {
@@ -285,7 +287,15 @@ class HttpSoakTest {
     return child;
   }
 
-  private static String value(String type, SplittableRandom r) {
+  /**
+   * Distinct values per type the writers draw from ({@code tests.soakValues}); 0, the default,
+   * makes every value new, so the data grows for the whole soak. A pool keeps the data at a
+   * steady size (resubmissions answer unchanged), which is how a leak shows apart from data.
+   */
+  private static final int VALUE_POOL = Integer.getInteger("tests.soakValues", 0);
+
+  private static String value(String type, SplittableRandom random) {
+    SplittableRandom r = VALUE_POOL == 0 ? random : new SplittableRandom(type.hashCode() * 1_000_003L + random.nextInt(VALUE_POOL));
     return switch (type) {
       case "md5" -> String.format("%016x%016x", r.nextLong(), r.nextLong());
       case "pdq" -> String.format("%016x%016x%016x%016x", r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong());
