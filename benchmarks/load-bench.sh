@@ -14,17 +14,7 @@ mkdir -p "$work"
 input="$work/pdq-$n.txt"
 if [ ! -f "$input" ]; then
   echo "writing $n random PDQ hashes to $input ..." >&2
-  python3 - "$n" "$input" <<'PY'
-import os, sys, binascii
-n, out = int(sys.argv[1]), sys.argv[2]
-with open(out, "w") as f:
-    done = 0
-    while done < n:
-        k = min(1000, n - done)
-        h = binascii.hexlify(os.urandom(32 * k)).decode()
-        f.write("\n".join(h[j * 64:(j + 1) * 64] for j in range(k)) + "\n")
-        done += k
-PY
+  python3 "$root/benchmarks/random-pdq.py" "$n" "$input"
 fi
 lantern="$root/lantern"
 "$lantern" --version >/dev/null 2>&1 || true   # builds the jar outside the timed runs

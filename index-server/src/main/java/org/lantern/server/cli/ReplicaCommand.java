@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.exchange.PrivateFiles;
 import org.lantern.server.compat.CompatConfig;
 import org.lantern.server.http.LanternServer;
 import org.lantern.server.http.ServerLimits;
@@ -102,7 +103,7 @@ final class ReplicaCommand implements Callable<Integer> {
     Path data = exchangeOptions.data.required(spec); // never ./data by default: that may be an exchange's
     Properties properties = exchangeOptions.properties();
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
-    List<String> warnings = ServerLaunch.privateDirectory(data);
+    List<String> warnings = PrivateFiles.create(data); // 0700 before the access log or anything else is in it
     Follower.Options options = new Follower.Options(follow, key, Duration.ofMillis(pollMillis), pageSize,
         Duration.ofMillis(retryMaxMillis), Duration.ofSeconds(Math.max(1, statusSeconds)));
     var out = spec.commandLine().getOut();

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.lantern.core.exchange.Exchange;
 import org.lantern.core.exchange.ExchangeConfig;
+import org.lantern.core.exchange.PrivateFiles;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Participant;
 import org.lantern.core.participant.Role;
@@ -78,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Properties properties = exchangeOptions.properties();
     ExchangeConfig exchangeConfig = ExchangeConfig.fromProperties(data, properties);
-    List<String> warnings = ServerLaunch.privateDirectory(data);
+    List<String> warnings = PrivateFiles.create(data); // 0700 before the access log or anything else is in it
     LanternServer server = LanternServer.start(listen.host, port, ServerLimits.fromProperties(properties), listen.accessLog(data),
         CompatConfig.fromProperties(properties));
     Exchange exchange = ServerLaunch.openBehind(server, () -> Exchange.open(exchangeConfig, acceptBrokenAudit));

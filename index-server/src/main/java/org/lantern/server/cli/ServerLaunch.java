@@ -1,19 +1,15 @@
 package org.lantern.server.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.lantern.core.exchange.Exchange;
-import org.lantern.core.exchange.PrivateFiles;
 import org.lantern.server.http.LanternServer;
 
 /**
- * The start and stop that {@code serve} and {@code replica} share. The data directory is made
- * owner-only before anything (the access log first of all) is written in it. The HTTP server
+ * The start and stop that {@code serve} and {@code replica} share (each makes its data directory
+ * owner-only first, with {@link org.lantern.core.exchange.PrivateFiles}). The HTTP server
  * listens before the exchange opens, so that a port in use fails before any work and {@code
  * /health} answers 503 while a large directory opens; if the exchange cannot open, the server is
  * stopped again. A stop (SIGTERM, Ctrl-C) runs the command's shutdown once, on the JVM's shutdown
@@ -25,11 +21,6 @@ import org.lantern.server.http.LanternServer;
 final class ServerLaunch {
   private ServerLaunch() {}
 
-  /** Makes {@code data} owner-only (creating it); returns the warnings to print (a directory that was readable by others). */
-  static List<String> privateDirectory(Path data) throws IOException {
-    return PrivateFiles.create(data);
-  }
-
   /** Opens the exchange behind an already listening {@code server}; stops the server if it cannot. */
   static Exchange openBehind(LanternServer server, Supplier<Exchange> open) {
     try {
@@ -40,15 +31,12 @@ final class ServerLaunch {
     }
   }
 
-  /** Prints each warning of the directory and of the exchange's open, once, as {@code warning: ...}. */
+  /** Prints the warnings of the directory's creation and of the exchange's open as {@code warning: ...}. */
   static void printWarnings(PrintWriter err, List<String> directory, Exchange exchange) {
-    List<String> all = new ArrayList<>(directory);
-    for (String warning : exchange.warnings()) {
-      if (!all.contains(warning)) {
-        all.add(warning);
-      }
+    for (String warning : directory) {
+      err.println("warning: " + warning);
     }
-    for (String warning : all) {
+    for (String warning : exchange.warnings()) {
       err.println("warning: " + warning);
     }
     err.flush();
