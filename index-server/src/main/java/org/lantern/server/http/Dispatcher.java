@@ -104,10 +104,12 @@ final class Dispatcher {
         record(req, template, error.status(), start, caller);
         throw t;
       }
-      status = answer(res, error, dialect);
+      // Audited before the answer goes out: a client that has its refusal can rely on the log
+      // already holding it (an auditor reading right after, or a crash right after, loses nothing).
       if (caller != null && !(t instanceof AccessDeniedException denied && denied.recorded())) {
         recordRefusal(caller, req, template, error);
       }
+      status = answer(res, error, dialect);
       if (t instanceof Error e && !(t instanceof StackOverflowError)) {
         record(req, template, status, start, caller);
         throw e;
@@ -121,7 +123,8 @@ final class Dispatcher {
    * Puts an authenticated request that was refused or failed (403, 404, 400 before or in the
    * exchange, 413, 429, 5xx) in the audit log, with the route template, status and error code:
    * never the path (it can hold an id or a hash), the query or the message (it can quote a value).
-   * A failing audit log must not turn the client's answer into another one: it has gone out.
+   * A failing audit log must not turn the client's answer into another one: the refusal is what
+   * the client is owed, so the failure is logged and the refusal still sent.
    */
   private void recordRefusal(Caller caller, ServerRequest req, String template, ErrorAnswer error) {
     try {
