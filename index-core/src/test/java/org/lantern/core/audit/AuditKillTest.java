@@ -113,6 +113,8 @@ class AuditKillTest {
             other.add(line);
           }
         }
+      } finally {
+        child.toHandle().destroyForcibly(); // a failure above must not leave the child writing on
       }
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String what = "round " + round + " (" + acks + " acks, child output " + other + ") " + TestSeeds.describe();

@@ -129,6 +129,8 @@ public class ExchangeCrashTest {
             other.add(line);
           }
         }
+      } finally {
+        child.toHandle().destroyForcibly(); // a failure above must not leave the child writing on
       }
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(acks).as("round %d: child output %s", round, other).isGreaterThanOrEqualTo(stopAfter);

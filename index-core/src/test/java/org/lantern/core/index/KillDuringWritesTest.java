@@ -84,6 +84,8 @@ class KillDuringWritesTest {
             }
           }
         }
+      } finally {
+        child.toHandle().destroyForcibly(); // a failure above must not leave the child writing on
       }
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(lastAck).as("child output: %s", output.size() > 20 ? output.subList(0, 20) : output).isPositive();

@@ -29,19 +29,19 @@ class ServePortInUseTest {
       ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("256m", "org.lantern.server.cli.LanternCli",
           "serve", "--data", data.toString(), "--port", Integer.toString(taken.getLocalPort()), "--access-log", "off"));
       pb.redirectErrorStream(true);
-      long start = System.nanoTime();
       Process child = pb.start();
-      boolean exited = child.waitFor(10, TimeUnit.SECONDS);
+      // The bug this guards against was a hang forever; a JVM start on a loaded machine can take
+      // several seconds, so the bound is generous.
+      boolean exited = child.waitFor(30, TimeUnit.SECONDS);
       if (!exited) {
         child.destroyForcibly();
       }
       String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(exited).as("exited within 10 s; output:%n%s", output).isTrue();
+      assertThat(exited).as("exited within 30 s; output:%n%s", output).isTrue();
       assertThat(child.exitValue()).isNotZero();
       String[] lines = output.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toArray(String[]::new);
       assertThat(lines).as(output).hasSize(1);
       assertThat(lines[0]).contains("127.0.0.1:" + taken.getLocalPort(), "in use", "--port");
-      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     }
     // nothing holds the data directory: it opens at once
     if (Files.exists(data)) {

@@ -11,15 +11,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow and stalled clients over real sockets: a connection that sends nothing, half its headers,
- * or a chunked body that stops, is closed within its deadline + 1 s; an idle keep-alive
- * connection within the idle timeout + 1 s; connections over the per-address cap are answered
- * 503 at once. Deadlines are short here (1-2 s) so the test stays quick.
+ * or a chunked body that stops, is closed within its deadline + {@link #SLACK}; an idle keep-alive
+ * connection within the idle timeout + {@link #SLACK}; connections over the per-address cap are
+ * answered 503 at once. Deadlines are short here (1-2 s) so the test stays quick.
+ *
+ * <p>The slack is what a loaded 2-core CI machine needs on top of the watchdog's 250 ms tick
+ * (scheduling pauses of a second happen there); it stays well under the time a connection would
+ * live if a deadline were not enforced (the trickled request alone takes over 4 s).
  */
 class ConnectionDeadlinesTest {
   private static final Duration HEADER = Duration.ofMillis(1_000);
   private static final Duration BODY = Duration.ofMillis(1_500);
   private static final Duration IDLE = Duration.ofSeconds(2);
-  private static final long SLACK = 1_000;
+  private static final long SLACK = 2_500;
+  /** "At once": far under any deadline, with room for a loaded machine. */
+  private static final long AT_ONCE = 2_000;
 
   @TempDir Path dir;
 
@@ -110,16 +116,21 @@ class ConnectionDeadlinesTest {
           RawClient.Outcome o = extra.readUntilClosed(3_000);
           assertThat(o.status()).isEqualTo(503);
           assertThat(o.received()).contains("too_many_connections", "Retry-After: 1");
-          assertThat(o.closedAfterMillis()).isBetween(0L, 1_000L);
+          assertThat(o.closedAfterMillis()).isBetween(0L, AT_ONCE);
         }
       } finally {
         for (RawClient c : held) {
           c.close();
         }
       }
-      // once they are closed, the address may connect again (the guard forgets closed sockets)
-      Thread.sleep(600);
-      assertThat(f.get("/health", null).status()).isEqualTo(200);
+      // once they are closed, the address may connect again: the guard forgets a closed socket at
+      // its next sweep after the server noticed the close, so this waits for that, not a fixed time
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int status;
+      while ((status = f.get("/health", null).status()) != 200 && System.nanoTime() - deadline < 0) {
+        Thread.sleep(100);
+      }
+      assertThat(status).as("/health once the held connections were closed").isEqualTo(200);
       assertThat(f.get("/metrics", f.admin).body()).contains("reason=\"refused_max_connections_per_address\"");
     }
   }
@@ -131,7 +142,7 @@ class ConnectionDeadlinesTest {
           RawClient extra = new RawClient(f.server.port())) {
         RawClient.Outcome o = extra.readUntilClosed(3_000);
         assertThat(o.status()).isEqualTo(503);
-        assertThat(o.closedAfterMillis()).isBetween(0L, 1_000L);
+        assertThat(o.closedAfterMillis()).isBetween(0L, AT_ONCE);
       }
     }
   }

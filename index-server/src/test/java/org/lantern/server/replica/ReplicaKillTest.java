@@ -129,8 +129,15 @@ class ReplicaKillTest {
         .anyMatch(s -> s.path("value").asText().equals(v[1]))).findFirst().orElseThrow();
     int port = primary.port;
     primary.kill();
-    Thread.sleep(1_500);
+    // The error shows once the follower's next poll fails: wait for that, not a fixed time.
+    long deadline = System.nanoTime() + 30_000_000_000L;
     JsonNode health = replica.get(null, "/health").json();
+    while ((health.path("replica").path("last_error").asText().isEmpty()
+            || health.path("replica").path("lag_seconds").asDouble() <= 1.0)
+        && System.nanoTime() - deadline < 0) {
+      Thread.sleep(200);
+      health = replica.get(null, "/health").json();
+    }
     assertThat(health.path("replica").path("last_error").asText()).as(health.toString()).isNotEmpty();
     double lag = health.path("replica").path("lag_seconds").asDouble();
     assertThat(lag).as(health.toString()).isGreaterThan(1.0);

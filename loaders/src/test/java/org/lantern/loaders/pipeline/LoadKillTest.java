@@ -83,7 +83,11 @@ class LoadKillTest {
     String replay = TestSeeds.describe() + " with -Dtests.iterations=" + rounds + "; kills:\n  "
         + String.join("\n  ", kills);
     Process last = start(data, input, rejects);
-    assertThat(last.waitFor(120, TimeUnit.SECONDS)).as(replay).isTrue();
+    boolean finished = last.waitFor(120, TimeUnit.SECONDS);
+    if (!finished) {
+      last.destroyForcibly(); // not left loading into later tests
+    }
+    assertThat(finished).as(replay).isTrue();
     String out = new String(last.getInputStream().readAllBytes());
     assertThat(last.exitValue()).as("%s\n%s", replay, out).isZero();
     assertThat(out).as(replay).contains("DONE read " + script.read + ", ").contains("rejected " + script.rejected);
