@@ -2,6 +2,8 @@ package org.lantern.core.exchange;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.lantern.core.hash.Hash;
@@ -15,11 +17,14 @@ import org.lantern.core.text.TextFilter;
 /**
  * The filters a lookup passes down into the indexes, so that they return the {@code limit}
  * nearest signals the caller may accept — active, visible to it ({@link AccessPolicy}), not on its
- * allow-list — in one pass, instead of searching, dropping and searching again for more. A
- * rejected candidate costs an array read, so hidden signals never change the answer and cost
- * little; they still cost something, since the indexes visit them as candidates (about 87 ns each
- * in a PDQ lookup, 11 ns in a URL lookup: {@code HiddenNeighboursBenchmark}), so a dense hidden
- * cluster around a value shows in the lookup's time.
+ * allow-list — in one pass, instead of searching, dropping and searching again for more.
+ *
+ * <p>Perceptual lookups never meet a hash the caller may not see: restricted hashes sit in
+ * per-audience partitions ({@link RestrictedHashes}) that only their audience's callers scan, and
+ * the shared index holds hashes shared with all. The shared index's filter still checks each
+ * ordinal's audience (fail closed: an ordinal not yet, or no longer, given an audience is
+ * rejected). Text lookups check the audience per document: a hidden URL or keyword costs a
+ * doc-values read ({@code HiddenNeighboursBenchmark}).
  *
  * <p>Allow-listed candidates are counted (each once) as suppressed; only candidates the caller may
  * see reach that check, so the count never reveals a hidden signal.
@@ -33,10 +38,23 @@ final class CallerFilters {
     this.dir = dir;
   }
 
-  /** A filter for one perceptual lookup of {@code caller} in {@code index}. */
+  /** A filter for one lookup of {@code caller} in the shared index {@code index}. */
   HashFilter hashes(Caller caller, PerceptualIndex index, SignalType type) {
-    Set<String> allowed = dir.allowLists.hasAny(caller.participant(), type) ? dir.allowLists.values(caller.participant(), type) : Set.of();
-    return new HashFilter(index, dir.indexes.audiences.visibleTo(caller), allowed);
+    long[] visible = dir.indexes.audiences.visibleTo(caller);
+    return new HashFilter(ordinal -> Audiences.contains(visible, index.audienceAt(ordinal)), index::hashAt, allowed(caller, type));
+  }
+
+  /**
+   * A filter for one lookup of {@code caller} in a restricted partition it may see (the caller
+   * checked the audience): only the allow-list rejects.
+   */
+  HashFilter partition(RestrictedHashes.View view, Set<String> allowed) {
+    return new HashFilter(slot -> view.idAt(slot) != null, view::hashAt, allowed);
+  }
+
+  /** The canonical hex of the caller's allow-listed hashes of {@code type}. */
+  Set<String> allowed(Caller caller, SignalType type) {
+    return dir.allowLists.hasAny(caller.participant(), type) ? dir.allowLists.values(caller.participant(), type) : Set.of();
   }
 
   /** A filter for one text-index lookup (URL, keyword, account) of {@code caller}. */
@@ -44,29 +62,29 @@ final class CallerFilters {
     return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type));
   }
 
-  /** Per ordinal: its audience is visible to the caller, and its hash is not allow-listed. */
+  /** Per ordinal (or slot): visible to the caller, and its hash not allow-listed. */
   static final class HashFilter implements HitFilter {
-    private final PerceptualIndex index;
-    private final long[] visible;
+    private final IntPredicate visible;
+    private final IntFunction<Hash> hashAt;
     private final Set<String> allowed; // canonical hex of the caller's allow-listed hashes of this type
     private final LongArrayList suppressed = new LongArrayList(); // packed (distance, ordinal)
     private final IntHashSet suppressedOrdinals = new IntHashSet();
 
-    HashFilter(PerceptualIndex index, long[] visible, Set<String> allowed) {
-      this.index = index;
+    HashFilter(IntPredicate visible, IntFunction<Hash> hashAt, Set<String> allowed) {
       this.visible = visible;
+      this.hashAt = hashAt;
       this.allowed = allowed;
     }
 
     @Override
     public boolean accept(int ordinal, int distance) {
-      if (!Audiences.contains(visible, index.audienceAt(ordinal))) {
+      if (!visible.test(ordinal)) {
         return false;
       }
       if (allowed.isEmpty()) {
         return true;
       }
-      Hash hash = index.hashAt(ordinal);
+      Hash hash = hashAt.apply(ordinal);
       if (hash != null && allowed.contains(hash.toHex())) {
         if (suppressedOrdinals.add(ordinal)) {
           suppressed.add(((long) distance << 32) | ordinal);

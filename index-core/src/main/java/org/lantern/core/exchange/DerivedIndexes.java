@@ -49,9 +49,14 @@ final class DerivedIndexes implements AutoCloseable {
   final KeywordScanner keywords = new KeywordScanner();
   /** The audiences of the perceptual signals, by id (the ids their ordinals carry). */
   final Audiences audiences = new Audiences();
-  /** Opened on first use: an exchange without PDQ signals maps no PDQ tables. */
+  /**
+   * The shared index of each type: hashes of active signals shared with all. Opened on first use:
+   * an exchange without PDQ signals maps no PDQ tables.
+   */
   private final AtomicReferenceArray<PerceptualIndex> perceptual =
       new AtomicReferenceArray<>(HASH_TYPES.length);
+  /** Hashes of active signals shared with chosen participants, per type, by audience. */
+  private final RestrictedHashes[] restricted = new RestrictedHashes[HASH_TYPES.length];
 
   DerivedIndexes(Path dataDir, long hashCapacity, SignalStore store, DigestIndex digests, TextIndex text) {
     this.dataDir = dataDir;
@@ -60,15 +65,33 @@ final class DerivedIndexes implements AutoCloseable {
     this.digests = digests;
     this.text = text;
     for (HashType type : HASH_TYPES) {
+      restricted[type.ordinal()] = new RestrictedHashes(type.bits());
       if (java.nio.file.Files.isDirectory(DataLayout.hashIndex(dataDir, type))) {
         perceptual.set(type.ordinal(), PerceptualIndex.open(DataLayout.hashIndex(dataDir, type), type, hashCapacity));
       }
     }
   }
 
-  /** The index of {@code type}, or {@code null} if no signal of that type was ever indexed. */
+  /**
+   * The shared index of {@code type}, or {@code null} if no signal of that type was ever shared
+   * with all.
+   */
   PerceptualIndex perceptual(HashType type) {
     return perceptual.get(type.ordinal());
+  }
+
+  /** The restricted hashes of {@code type}, by audience. */
+  RestrictedHashes restricted(HashType type) {
+    return restricted[type.ordinal()];
+  }
+
+  /**
+   * Whether {@code signal}'s hash belongs in the shared index: shared with all. Any other goes to
+   * its audience's partition of {@link RestrictedHashes}, so that no caller's lookup meets a hash
+   * it may not see.
+   */
+  static boolean sharedWithAll(Signal signal) {
+    return signal.visibility().isEmpty();
   }
 
   private PerceptualIndex perceptualForWrite(HashType type) {
@@ -101,16 +124,23 @@ final class DerivedIndexes implements AutoCloseable {
         case PERCEPTUAL -> {
           HashType hashType = signal.type().hashType();
           byte[] binaryId = SignalIds.decode(id);
-          PerceptualIndex index = active ? perceptualForWrite(hashType) : perceptual(hashType);
+          boolean shared = active && sharedWithAll(signal);
+          RestrictedHashes partitions = restricted(hashType);
+          if (active && !shared) {
+            partitions.put(binaryId, SignalCanonicalizer.hash(signal.type(), signal.value()), audienceId(signal));
+          } else {
+            partitions.remove(binaryId);
+          }
+          PerceptualIndex index = shared ? perceptualForWrite(hashType) : perceptual(hashType);
           if (index == null || index.holds(stored.ordinal(), binaryId)) {
-            if (!active && index != null) {
-              index.remove(stored.ordinal());
+            if (!shared && index != null) {
+              index.remove(stored.ordinal()); // retired, or no longer shared with all
             } else if (index != null) {
-              index.setAudience(stored.ordinal(), audienceId(signal)); // its visibility may have changed
+              index.setAudience(stored.ordinal(), audienceId(signal)); // its contributor's audience
             }
             continue;
           }
-          if (active) {
+          if (shared) {
             long orphan = adoptOrphans ? findOrphan(index, signal, binaryId) : -1;
             if (orphan >= 0) {
               index.setAudience(orphan, audienceId(signal));
@@ -174,17 +204,28 @@ final class DerivedIndexes implements AutoCloseable {
   }
 
   /**
-   * Sets the audience of a stored perceptual signal's ordinal, if its index holds it for that
-   * signal and it is active (on open, for every stored signal: the ids live in memory only).
+   * Rebuilds what the perceptual indexes keep in memory only for a stored signal (on open, for
+   * every stored signal): the audience of its shared ordinal, or its restricted hash. A restricted
+   * signal still in the shared index (a data directory written before restricted hashes were kept
+   * apart) leaves it here.
    */
-  void restoreAudience(StoredSignal stored) {
+  void restore(StoredSignal stored) {
     Signal signal = stored.signal();
     if (signal.type().family() != SignalType.Family.PERCEPTUAL || !signal.isActive()) {
       return;
     }
+    byte[] binaryId = SignalIds.decode(signal.id());
     PerceptualIndex index = perceptual(signal.type().hashType());
-    if (index != null && index.holds(stored.ordinal(), SignalIds.decode(signal.id()))) {
-      index.setAudience(stored.ordinal(), audienceId(signal));
+    boolean inShared = index != null && index.holds(stored.ordinal(), binaryId);
+    if (sharedWithAll(signal)) {
+      if (inShared) {
+        index.setAudience(stored.ordinal(), audienceId(signal));
+      }
+      return;
+    }
+    restricted(signal.type().hashType()).put(binaryId, SignalCanonicalizer.hash(signal.type(), signal.value()), audienceId(signal));
+    if (inShared) {
+      index.remove(stored.ordinal());
     }
   }
 
@@ -270,6 +311,7 @@ final class DerivedIndexes implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     Map<String, Long> activeByType = new HashMap<>();
     Map<HashType, Long> activeHashes = new EnumMap<>(HashType.class);
+    Map<HashType, Long> activeRestricted = new EnumMap<>(HashType.class);
     store.forEach(
         stored -> {
           Signal s = stored.signal();
@@ -279,10 +321,21 @@ final class DerivedIndexes implements AutoCloseable {
           byte[] id = SignalIds.decode(s.id());
           switch (s.type().family()) {
             case PERCEPTUAL -> {
-              activeHashes.merge(s.type().hashType(), 1L, Long::sum);
               PerceptualIndex index = perceptual(s.type().hashType());
-              if (index == null || !index.holds(stored.ordinal(), id)) {
-                problems.add(s.id() + " (" + s.type().label() + ") is active but not in the Hamming index");
+              boolean inShared = index != null && index.holds(stored.ordinal(), id);
+              if (sharedWithAll(s)) {
+                activeHashes.merge(s.type().hashType(), 1L, Long::sum);
+                if (!inShared) {
+                  problems.add(s.id() + " (" + s.type().label() + ") is active but not in the Hamming index");
+                }
+              } else {
+                activeRestricted.merge(s.type().hashType(), 1L, Long::sum);
+                if (inShared) {
+                  problems.add(s.id() + " (" + s.type().label() + ") is restricted but in the shared Hamming index");
+                }
+                if (!restricted(s.type().hashType()).holds(id, audienceId(s))) {
+                  problems.add(s.id() + " (" + s.type().label() + ") is restricted but not among its audience's hashes");
+                }
               }
             }
             case DIGEST -> {
@@ -321,6 +374,11 @@ final class DerivedIndexes implements AutoCloseable {
       if (want != got) {
         problems.add("Hamming index " + type.label() + " holds " + got + " live hashes, the store " + want + " active");
       }
+      long restrictedWant = activeRestricted.getOrDefault(type, 0L);
+      if (restricted(type).size() != restrictedWant) {
+        problems.add("restricted " + type.label() + " hashes: " + restricted(type).size() + " held, the store " + restrictedWant
+            + " active");
+      }
     }
     return problems;
   }
@@ -330,7 +388,7 @@ final class DerivedIndexes implements AutoCloseable {
     Map<String, Integer> sizes = new HashMap<>();
     for (HashType type : HASH_TYPES) {
       PerceptualIndex index = perceptual(type);
-      sizes.put(type.label(), index == null ? 0 : index.size());
+      sizes.put(type.label(), (index == null ? 0 : index.size()) + restricted(type).size());
     }
     return sizes;
   }

@@ -57,7 +57,7 @@ public final class Exchange implements AutoCloseable {
     this.writer = new SignalWriter(dir, preparer, provenance);
     dir.store.forEach(stored -> { // one pass over the store rebuilds what lives in memory only
       writer.restore(stored);
-      dir.indexes.restoreAudience(stored);
+      dir.indexes.restore(stored);
     });
     this.contributions = new Contributions(dir, policy, operations, preparer, writer);
     this.lookup = new SignalLookup(dir, policy, operations, preparer.canonicalizer());
@@ -97,6 +97,11 @@ public final class Exchange implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** For tests in this package: the parts behind the facade. */
+  ExchangeDirectory directory() {
+    return dir;
   }
 
   /** Submits signals contributed by {@code caller}, each accepted or refused on its own; one result each, in order. */

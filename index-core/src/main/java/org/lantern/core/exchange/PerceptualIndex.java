@@ -12,8 +12,9 @@ import org.lantern.core.signal.SignalIds;
 import org.lantern.core.store.MappedArray;
 
 /**
- * One perceptual type's Hamming index plus the map from its ordinals to signal ids ({@code
- * signal-ids.dat}: 16 bytes per ordinal, beside the index files).
+ * One perceptual type's shared Hamming index — the hashes of active signals shared with all;
+ * restricted ones live in {@link RestrictedHashes} — plus the map from its ordinals to signal ids
+ * ({@code signal-ids.dat}: 16 bytes per ordinal, beside the index files).
  *
  * <p>Order of writes, so that a crash anywhere leaves nothing a reader could misread: the ids of
  * new ordinals are written first, then the hashes are appended and published. An ordinal is thus

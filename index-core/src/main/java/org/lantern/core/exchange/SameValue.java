@@ -28,9 +28,12 @@ final class SameValue {
     List<byte[]> ids = new ArrayList<>();
     switch (signal.type().family()) {
       case PERCEPTUAL -> {
+        Hash hash = Hash.parseHex(signal.value(), signal.type().hashType().bits());
+        List<byte[]> restricted = indexes.restricted(signal.type().hashType()).idsOf(hash);
+        ids.addAll(restricted.subList(0, Math.min(MOST, restricted.size())));
         PerceptualIndex index = indexes.perceptual(signal.type().hashType());
         if (index != null) {
-          for (Match m : index.search(Hash.parseHex(signal.value(), signal.type().hashType().bits()), MOST, 0).matches()) {
+          for (Match m : index.search(hash, MOST, 0).matches()) {
             byte[] id = index.idAt(m.id());
             StoredSignal stored = store.get(id);
             if (stored != null && stored.ordinal() == m.id()) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.lantern.core.audit.AuditEvent;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
-import org.lantern.core.search.Match;
 import org.lantern.core.signal.Signal;
 import org.lantern.core.signal.SignalRejectedException;
 import org.lantern.core.signal.SignalType;
@@ -107,37 +106,37 @@ final class SignalLookup {
   }
 
   /**
-   * The {@code limit} nearest hashes the caller may accept, found in one search: the filter runs
-   * inside the index ({@link CallerFilters}), so hidden and allow-listed hashes take no place.
-   * Each hit is then checked again on its record (fail closed): it must still name the ordinal
-   * (an index entry left by a crash never surfaces) and be acceptable.
+   * The {@code limit} nearest hashes the caller may accept, found in one search over what it may
+   * see ({@link CallerHashSearch}): the filters run inside, so hidden and allow-listed hashes take
+   * no place, and restricted hashes of audiences it may not see are never even scanned. Each hit
+   * is then checked again on its record (fail closed): a shared hit must still be named by it (an
+   * index entry left by a crash never surfaces), and every hit must be acceptable.
    */
   private Matches findHashes(Caller caller, SignalType type, Hash query, int maxDistance, int limit) {
-    PerceptualIndex index = dir.indexes.perceptual(type.hashType());
-    if (index == null) {
-      return new Matches(query.toHex(), query.toHex(), List.of(), 0);
-    }
-    // Bounded cost: ties are resolved by id among at most MAX_LIMIT * 4 acceptable hits (beyond
-    // that, equally distant hits keep index order), so no lookup's work grows with the data.
+    CallerHashSearch search = new CallerHashSearch(dir.indexes, filters, caller, type);
+    // Bounded cost: ties are resolved by id among at most MAX_LIMIT * 4 acceptable hits per place
+    // searched (beyond that, equally distant hits keep index order), so no lookup's work grows
+    // with the data.
     int cap = Exchange.MAX_LIMIT * 4;
     for (int k = limit; ; k = Math.min(k * 4, cap)) {
-      CallerFilters.HashFilter filter = filters.hashes(caller, index, type);
-      List<Match> hits = index.search(query, k, maxDistance, filter).matches();
+      CallerHashSearch.Found found = search.search(query, k, maxDistance);
+      List<CallerHashSearch.Hit> hits = found.hits();
       // Equally distant hits are ordered by id, not by index ordinal, and the last places go to
       // the lowest ids among them: ordinals depend on the order signals reached this exchange,
       // ids do not, so a replica answers exactly as its exchange does. That needs every
-      // acceptable hit as near as the last one kept: search on while the farthest found could
-      // still tie it. Only acceptable hits take places (the filter runs inside the search), so
-      // whether this repeats depends on nothing the caller may not see.
-      boolean exhausted = hits.size() < k || k >= cap;
-      if (!exhausted && hits.get(hits.size() - 1).distance() <= hits.get(limit - 1).distance()) {
+      // acceptable hit as near as the last one kept: search on while a place that filled up could
+      // still hold one that ties it. Only acceptable hits take places (the filters run inside the
+      // search), so whether this repeats depends on nothing the caller may not see.
+      if (k < cap && hits.size() >= limit && found.fullAt() <= hits.get(limit - 1).distance()) {
         continue;
       }
       List<SignalMatch> out = new ArrayList<>(hits.size());
-      for (Match match : hits) {
-        StoredSignal stored = dir.store.get(index.idAt(match.id()));
-        if (stored != null && stored.ordinal() == match.id() && policy.acceptable(caller, stored.signal())) {
-          out.add(matchOf(caller, stored, MatchKind.NEAR, match.distance()));
+      java.util.Set<String> seen = new java.util.HashSet<>(); // a write moving a hash between places
+      for (CallerHashSearch.Hit hit : hits) {
+        StoredSignal stored = dir.store.get(hit.id());
+        if (stored != null && (hit.ordinal() < 0 || stored.ordinal() == hit.ordinal()) && seen.add(stored.signal().id())
+            && policy.acceptable(caller, stored.signal())) {
+          out.add(matchOf(caller, stored, MatchKind.NEAR, hit.distance()));
         }
       }
       out.sort(Comparator.comparingInt(SignalMatch::distance).thenComparing(m -> m.signal().id()));
@@ -145,7 +144,7 @@ final class SignalLookup {
         out = new ArrayList<>(out.subList(0, limit));
       }
       long worstKept = out.size() < limit ? Long.MAX_VALUE : ((long) out.get(limit - 1).distance() << 32) | Integer.MAX_VALUE;
-      return new Matches(query.toHex(), query.toHex(), out, filter.suppressed(worstKept));
+      return new Matches(query.toHex(), query.toHex(), out, search.suppressed(worstKept));
     }
   }
 

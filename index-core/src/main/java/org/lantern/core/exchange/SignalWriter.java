@@ -117,10 +117,10 @@ final class SignalWriter {
     byte[] binaryId = SignalIds.decode(signal.id());
     StoredSignal existing = dir.store.get(binaryId);
     if (existing == null) {
-      if (signal.type().family() == SignalType.Family.PERCEPTUAL) {
+      if (signal.type().family() == SignalType.Family.PERCEPTUAL && DerivedIndexes.sharedWithAll(signal)) {
         // Written once, with the ordinal its hash gets when the batch's hashes are appended.
         write(new StoredSignal(signal, newHashes.reserve(signal, binaryId)), binaryId, true);
-      } else {
+      } else { // a restricted hash has no shared ordinal: its audience's partition takes it on apply
         write(new StoredSignal(signal, -1), binaryId, true);
         changed.add(signal.id());
       }
