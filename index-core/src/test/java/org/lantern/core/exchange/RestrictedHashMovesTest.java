@@ -101,6 +101,45 @@ class RestrictedHashMovesTest {
     check(centre, model, "after a reopen");
   }
 
+  /**
+   * A data directory written before restricted hashes were kept apart holds them in the shared
+   * index, named by their records: the next open takes them out, and lookups and the consistency
+   * check behave as if they had never been there.
+   */
+  @Test
+  void anOpenTakesRestrictedHashesOutOfTheSharedIndexOfAnOlderDirectory() {
+    SplittableRandom random = TestSeeds.random("restricted-migration");
+    open();
+    for (String p : PARTICIPANTS) {
+      exchange.participants().add(p, null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    }
+    Caller a = exchange.participants().caller("a").orElseThrow();
+    Caller v = exchange.participants().caller("v").orElseThrow();
+    Hash centre = Hash.of256(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+    String shared = near(random, centre, 5).toHex();
+    String restricted = near(random, centre, 3).toHex();
+    exchange.submit(a, List.of(SignalSubmission.of("pdq", shared, "csam").withVisibility(List.of())));
+    String id = exchange.submit(a, List.of(SignalSubmission.of("pdq", restricted, "csam").withVisibility(List.of("c")))).get(0).id();
+    // As the older layout had it: the restricted hash appended to the shared index, its record naming the ordinal.
+    ExchangeDirectory dir = exchange.directory();
+    byte[] binary = org.lantern.core.signal.SignalIds.decode(id);
+    long ordinal = dir.indexes.nextOrdinal(org.lantern.core.hash.HashType.PDQ);
+    dir.indexes.appendNew(org.lantern.core.hash.HashType.PDQ, Hash.parseHex(restricted, 256).words(), new byte[][] {binary},
+        new int[] {dir.indexes.audienceId(dir.store.get(binary).signal())}, 1, ordinal);
+    dir.store.put(new org.lantern.core.signal.StoredSignal(dir.store.get(binary).signal(), ordinal));
+    assertThat(exchange.verify()).as("the older layout, as the new code sees it").isNotEmpty();
+    exchange.close();
+
+    open();
+    assertThat(exchange.verify()).isEmpty();
+    assertThat(exchange.directory().indexes.perceptual(org.lantern.core.hash.HashType.PDQ).size()).isEqualTo(1);
+    assertThat(exchange.matchHash(v, SignalType.PDQ, centre.toHex(), 31, 10).matches()).extracting(m -> m.signal().value())
+        .containsExactly(shared);
+    Caller c = exchange.participants().caller("c").orElseThrow();
+    assertThat(exchange.matchHash(c, SignalType.PDQ, centre.toHex(), 31, 10).matches()).extracting(m -> m.signal().value())
+        .containsExactly(restricted, shared);
+  }
+
   private void open() {
     exchange = Exchange.open(ExchangeConfig.defaults(data).withClock(clock).withSizes(10_000, 10_000)
         .withIntervals(Duration.ZERO, Duration.ZERO));
