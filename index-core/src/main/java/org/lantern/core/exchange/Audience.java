@@ -36,6 +36,17 @@ record Audience(String contributor, List<String> visibility) {
     return contributor + '\n' + String.join(",", visibility);
   }
 
+  /** The text index's scope of everything shared with all: one, since everyone may see it. */
+  static final String SHARED_SCOPE = "*";
+
+  /**
+   * The scope the text index files this audience's documents behind: {@link #SHARED_SCOPE} if
+   * shared with all, else its own {@link #key()}, so that only callers who may see it seek it.
+   */
+  String scope() {
+    return visibility.isEmpty() ? SHARED_SCOPE : key();
+  }
+
   /** The audience of {@link #key()}. */
   static Audience fromKey(String key) {
     int newline = key.indexOf('\n');

@@ -1,6 +1,8 @@
 package org.lantern.core.exchange;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lantern.core.participant.Caller;
 
@@ -23,8 +25,11 @@ final class Audiences {
   /** Per caller (participant and admin flag): which ids it may see. */
   private final ConcurrentHashMap<String, Visible> views = new ConcurrentHashMap<>();
 
-  /** A caller's bitmap over ids {@code 1 .. covered - 1}. */
-  private record Visible(long[] bits, int covered) {}
+  /**
+   * A caller's bitmap over ids {@code 1 .. covered - 1}, and the text scopes it may search: the
+   * shared one, then each visible restricted audience's ({@link Audience#scope}).
+   */
+  private record Visible(long[] bits, int covered, List<String> scopes) {}
 
   /** The id of {@code audience}, given on first use. */
   int id(Audience audience) {
@@ -50,13 +55,25 @@ final class Audiences {
    * on its next lookup).
    */
   long[] visibleTo(Caller caller) {
+    return view(caller).bits();
+  }
+
+  private Visible view(Caller caller) {
     Audience[] all = byId;
     String key = (caller.isAdmin() ? "A" : "P") + caller.participant();
     Visible view = views.get(key);
     if (view == null || view.covered() < all.length) {
       view = views.compute(key, (k, old) -> extend(caller, old, all));
     }
-    return view.bits();
+    return view;
+  }
+
+  /**
+   * The text scopes {@code caller} may search ({@link org.lantern.core.text.TextFilter#scopes}):
+   * the shared scope and those of the restricted audiences it may see, none other.
+   */
+  List<String> scopesOf(Caller caller) {
+    return view(caller).scopes();
   }
 
   private static Visible extend(Caller caller, Visible old, Audience[] all) {
@@ -64,12 +81,16 @@ final class Audiences {
       return old;
     }
     long[] bits = Arrays.copyOf(old == null ? new long[0] : old.bits(), (all.length + 63) >>> 6);
+    List<String> scopes = new ArrayList<>(old == null ? List.of(Audience.SHARED_SCOPE) : old.scopes());
     for (int id = old == null ? 1 : Math.max(1, old.covered()); id < all.length; id++) {
       if (all[id].visibleTo(caller)) {
         bits[id >>> 6] |= 1L << id;
+        if (!all[id].scope().equals(Audience.SHARED_SCOPE)) {
+          scopes.add(all[id].scope());
+        }
       }
     }
-    return new Visible(bits, all.length);
+    return new Visible(bits, all.length, List.copyOf(scopes));
   }
 
   /** Whether bit {@code id} is set in a {@link #visibleTo} bitmap (false for 0 and beyond it). */

@@ -1,6 +1,7 @@
 package org.lantern.core.exchange;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -21,10 +22,10 @@ import org.lantern.core.text.TextFilter;
  *
  * <p>Perceptual lookups never meet a hash the caller may not see: restricted hashes sit in
  * per-audience partitions ({@link RestrictedHashes}) that only their audience's callers scan, and
- * the shared index holds hashes shared with all. The shared index's filter still checks each
- * ordinal's audience (fail closed: an ordinal not yet, or no longer, given an audience is
- * rejected). Text lookups check the audience per document: a hidden URL or keyword costs a
- * doc-values read ({@code HiddenNeighboursBenchmark}).
+ * the shared index holds hashes shared with all. Text lookups seek only the scopes the caller may
+ * see ({@link org.lantern.core.text.TextIndex}), so they never visit a hidden document either. The
+ * filters still check each candidate's audience (fail closed: an ordinal not yet, or no longer,
+ * given an audience is rejected).
  *
  * <p>Allow-listed candidates are counted (each once) as suppressed; only candidates the caller may
  * see reach that check, so the count never reveals a hidden signal.
@@ -57,9 +58,14 @@ final class CallerFilters {
     return dir.allowLists.hasAny(caller.participant(), type) ? dir.allowLists.values(caller.participant(), type) : Set.of();
   }
 
-  /** A filter for one text-index lookup (URL, keyword, account) of {@code caller}. */
+  /**
+   * A filter for one text-index lookup (URL, keyword, account) of {@code caller}, naming the scopes
+   * it may see: the lookup seeks only those, so it never visits a document it may not see.
+   */
   TextHits text(Caller caller, SignalType type) {
-    return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type));
+    // An admin sees every scope: one unscoped seek per term costs less than one per scope.
+    List<String> scopes = caller.isAdmin() ? null : dir.indexes.audiences.scopesOf(caller);
+    return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type), scopes);
   }
 
   /** Per ordinal (or slot): visible to the caller, and its hash not allow-listed. */
@@ -114,10 +120,17 @@ final class CallerFilters {
     private final Caller caller;
     private final boolean checkAllowList;
     private final Set<String> suppressed = new HashSet<>();
+    private final List<String> scopes;
 
-    TextHits(Caller caller, boolean checkAllowList) {
+    TextHits(Caller caller, boolean checkAllowList, List<String> scopes) {
       this.caller = caller;
       this.checkAllowList = checkAllowList;
+      this.scopes = scopes;
+    }
+
+    @Override
+    public List<String> scopes() {
+      return scopes;
     }
 
     @Override

@@ -160,14 +160,16 @@ final class DerivedIndexes implements AutoCloseable {
         case URL -> {
           if (active) {
             CanonicalUrl url = UrlCanonicalizer.canonicalize(signal.value());
-            text.putUrl(id, signal.type().label(), exactUrlKey(url), url.hostAndPath(), url.hostKey(), Audience.of(signal).key());
+            Audience audience = audience(signal);
+            text.putUrl(id, signal.type().label(), exactUrlKey(url), url.hostAndPath(), url.hostKey(), audience.key(), audience.scope());
           } else {
             text.delete(id);
           }
         }
         case KEYWORD -> {
           if (active) {
-            text.put(id, signal.type().label(), signal.value(), Audience.of(signal).key());
+            Audience audience = audience(signal);
+            text.put(id, signal.type().label(), signal.value(), audience.key(), audience.scope());
             keywords.add(id, signal.value());
           } else {
             text.delete(id);
@@ -176,7 +178,8 @@ final class DerivedIndexes implements AutoCloseable {
         }
         case ACCOUNT -> {
           if (active) {
-            text.put(id, signal.type().label(), signal.value(), Audience.of(signal).key());
+            Audience audience = audience(signal);
+            text.put(id, signal.type().label(), signal.value(), audience.key(), audience.scope());
           } else {
             text.delete(id);
           }
@@ -203,15 +206,26 @@ final class DerivedIndexes implements AutoCloseable {
     return audiences.id(Audience.of(signal));
   }
 
+  /** {@code signal}'s audience, registered, so that text lookups know its scope ({@link Audiences#scopesOf}). */
+  private Audience audience(Signal signal) {
+    Audience audience = Audience.of(signal);
+    audiences.id(audience);
+    return audience;
+  }
+
   /**
-   * Rebuilds what the perceptual indexes keep in memory only for a stored signal (on open, for
-   * every stored signal): the audience of its shared ordinal, or its restricted hash. A restricted
+   * Rebuilds what the indexes keep in memory only for a stored signal (on open, for every stored
+   * signal): its audience; the audience of its shared ordinal, or its restricted hash. A restricted
    * signal still in the shared index (a data directory written before restricted hashes were kept
    * apart) leaves it here.
    */
   void restore(StoredSignal stored) {
     Signal signal = stored.signal();
-    if (signal.type().family() != SignalType.Family.PERCEPTUAL || !signal.isActive()) {
+    if (!signal.isActive()) {
+      return;
+    }
+    if (signal.type().family() != SignalType.Family.PERCEPTUAL) {
+      audience(signal); // its text scope, for the lookups of the callers who may see it
       return;
     }
     byte[] binaryId = SignalIds.decode(signal.id());

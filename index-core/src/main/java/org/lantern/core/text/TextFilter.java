@@ -26,6 +26,15 @@ public interface TextFilter {
         }
       };
 
+  /**
+   * The scopes to search ({@link TextIndex}: documents are indexed behind the scope their owner
+   * gave them), or null for every document. A lookup for a caller names the scopes the caller may
+   * see, so that documents of any other scope are never visited.
+   */
+  default java.util.List<String> scopes() {
+    return null;
+  }
+
   /** Whether documents put with this audience string may be returned. */
   boolean acceptsAudience(String audience);
 

@@ -51,6 +51,13 @@ import org.lantern.core.signal.SignalIds;
  * the query's (at a segment boundary: the query's prefixes are enumerated, so it is a term-set
  * lookup, not a scan); is anything on the same host.
  *
+ * <p>Scopes: every match term is also indexed behind its document's <em>scope</em> ({@code
+ * scoped_key}, {@code scoped_url}: scope + NUL + term), which the owner gives with the document:
+ * one scope for everything shared with all, one per restricted audience. A lookup whose filter
+ * names its scopes ({@link TextFilter#scopes}) seeks only those, so the postings it walks hold no
+ * document of a scope it may not see: hidden signals are never visited, and cost nothing. The
+ * unscoped terms serve the owner's own reads (every signal of a value, counts, consistency).
+ *
  * <p>Durability: this index is derived from the signal store and is not committed on every write
  * (a Lucene commit fsyncs). {@link #commit(long)} records the last applied change-log sequence in
  * the commit's user data; after a crash the exchange re-applies the change log from {@link
@@ -68,10 +75,17 @@ public final class TextIndex implements AutoCloseable {
   private static final String URL = "url";
   /** Who may see the document's signal, as an opaque string the lookups' {@link TextFilter} reads. */
   private static final String AUDIENCE = "audience";
+  /** {@link #KEY} and {@link #URL} terms behind the document's scope: scope + NUL + term. */
+  private static final String SCOPED_KEY = "scoped_key";
+  private static final String SCOPED_URL = "scoped_url";
+  private static final char SCOPE_END = '\u0000';
   private static final String APPLIED = "lantern.applied_sequence";
-  /** Commit user data: the document schema; 2 = every document carries its audience. */
+  /**
+   * Commit user data: the document schema; 2 = every document carries its audience, 3 = and its
+   * scoped terms.
+   */
   private static final String SCHEMA = "lantern.text_schema";
-  private static final String CURRENT_SCHEMA = "2";
+  private static final String CURRENT_SCHEMA = "3";
   private static final int MAX_PREFIXES_EACH_END = 64;
 
   /** How a stored URL relates to a queried one, strongest first. */
@@ -151,8 +165,9 @@ public final class TextIndex implements AutoCloseable {
   }
 
   /**
-   * False if the index was written by an older version whose documents carry no audience: the
-   * owner must put every document again (lookups never return a document without one).
+   * False if the index was written by an older version whose documents carry no audience or no
+   * scoped terms: the owner must put every document again (lookups never return a document
+   * without an audience, and scoped lookups never find one without its scoped terms).
    */
   public boolean hasCurrentSchema() {
     return currentSchema;
@@ -162,9 +177,10 @@ public final class TextIndex implements AutoCloseable {
    * Adds or replaces the document of a keyword or account-key signal.
    *
    * @param audience who may see the signal, as the owner's {@link TextFilter} reads it
+   * @param scope the scope its terms are also indexed behind ({@link TextFilter#scopes})
    */
-  public void put(String id, String typeLabel, String value, String audience) {
-    update(id, document(id, typeLabel, value, audience));
+  public void put(String id, String typeLabel, String value, String audience, String scope) {
+    update(id, document(id, typeLabel, value, audience, scope));
   }
 
   /**
@@ -175,15 +191,23 @@ public final class TextIndex implements AutoCloseable {
    * @param hostAndPath host[:port] + path, for prefix matches
    * @param hostKey host[:port], for same-host matches
    * @param audience who may see the signal, as the owner's {@link TextFilter} reads it
+   * @param scope the scope its terms are also indexed behind ({@link TextFilter#scopes})
    */
-  public void putUrl(String id, String typeLabel, String exactKey, String hostAndPath, String hostKey, String audience) {
-    Document doc = document(id, typeLabel, exactKey, audience);
-    doc.add(new StringField(URL, "p:" + hostAndPath, Field.Store.NO));
-    doc.add(new StringField(URL, "h:" + hostKey, Field.Store.NO));
+  public void putUrl(
+      String id, String typeLabel, String exactKey, String hostAndPath, String hostKey, String audience, String scope) {
+    Document doc = document(id, typeLabel, exactKey, audience, scope);
+    for (String term : new String[] {"p:" + hostAndPath, "h:" + hostKey}) {
+      doc.add(new StringField(URL, term, Field.Store.NO));
+      doc.add(new StringField(SCOPED_URL, scoped(scope, term), Field.Store.NO));
+    }
     update(id, doc);
   }
 
-  private static Document document(String id, String typeLabel, String value, String audience) {
+  private static String scoped(String scope, String term) {
+    return scope + SCOPE_END + term;
+  }
+
+  private static Document document(String id, String typeLabel, String value, String audience, String scope) {
     Document doc = new Document();
     // Sorted doc values: a segment numbers its distinct audiences, so a lookup's filter decides
     // once per audience and segment and then reads one ordinal per document.
@@ -195,6 +219,7 @@ public final class TextIndex implements AutoCloseable {
     // stored-field compression off the write path of every other type.
     Field.Store store = typeLabel.equals(KEYWORD_TYPE) ? Field.Store.YES : Field.Store.NO;
     doc.add(new StringField(KEY, key(typeLabel, value), store));
+    doc.add(new StringField(SCOPED_KEY, scoped(scope, key(typeLabel, value)), Field.Store.NO));
     doc.add(new StringField(TYPE, typeLabel, Field.Store.NO));
     return doc;
   }
@@ -248,14 +273,46 @@ public final class TextIndex implements AutoCloseable {
     return idsWithValue(typeLabel, value, limit, TextFilter.ALL);
   }
 
-  /** As {@link #idsWithValue(String, String, int)}: the first {@code limit} that {@code filter} accepts. */
+  /**
+   * As {@link #idsWithValue(String, String, int)}: the first {@code limit} that {@code filter}
+   * accepts, in the filter's scopes only if it names them.
+   */
   public List<byte[]> idsWithValue(String typeLabel, String value, int limit, TextFilter filter) {
     return withSearcher(
         searcher -> {
           List<byte[]> ids = new ArrayList<>();
-          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, value)), limit, filter, ids);
+          collectKey(searcher, key(typeLabel, value), limit, filter, ids);
           return ids;
         });
+  }
+
+  /** The documents holding key term {@code key}: behind the filter's scopes if it names them. */
+  private static void collectKey(IndexSearcher searcher, String key, int limit, TextFilter filter, List<byte[]> out)
+      throws IOException {
+    List<String> scopes = filter.scopes();
+    if (scopes == null) {
+      collectTerm(searcher, KEY, new BytesRef(key), limit, filter, out);
+      return;
+    }
+    for (List<byte[]> found : collectTerms(searcher, SCOPED_KEY, scopedTerms(scopes, List.of(key)), limit, filter)) {
+      for (byte[] id : found) {
+        if (out.size() >= limit) {
+          return;
+        }
+        out.add(id);
+      }
+    }
+  }
+
+  /** Every term behind every scope: term-major, so that a term's hits from all scopes are adjacent. */
+  private static List<BytesRef> scopedTerms(List<String> scopes, List<String> terms) {
+    List<BytesRef> out = new ArrayList<>(scopes.size() * terms.size());
+    for (String term : terms) {
+      for (String scope : scopes) {
+        out.add(new BytesRef(scoped(scope, term)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -279,22 +336,31 @@ public final class TextIndex implements AutoCloseable {
         searcher -> {
           Map<BytesRef, UrlHit> hits = new LinkedHashMap<>();
           List<byte[]> found = new ArrayList<>();
-          collectTerm(searcher, KEY, new BytesRef(key(typeLabel, exactKey)), limit, filter, found);
+          collectKey(searcher, key(typeLabel, exactKey), limit, filter, found);
           addHits(found, UrlMatchKind.EXACT, limit, hits);
           if (hits.size() < limit) {
             // A pathological path of thousands of segments would make thousands of lookups; the
             // most and least specific prefixes are the ones stored signals use.
-            List<BytesRef> terms = new ArrayList<>();
+            List<String> terms = new ArrayList<>();
             int n = pathPrefixes.size();
             for (int i = 0; i < n; i++) {
               if (i < MAX_PREFIXES_EACH_END || i >= n - MAX_PREFIXES_EACH_END) {
-                terms.add(new BytesRef("p:" + pathPrefixes.get(i)));
+                terms.add("p:" + pathPrefixes.get(i));
               }
             }
-            terms.add(new BytesRef("h:" + hostKey));
-            List<List<byte[]>> perTerm = collectTerms(searcher, URL, terms, limit, filter);
-            for (int t = 0; t < terms.size() && hits.size() < limit; t++) {
-              addHits(perTerm.get(t), t == terms.size() - 1 ? UrlMatchKind.HOST : UrlMatchKind.PREFIX, limit, hits);
+            terms.add("h:" + hostKey);
+            List<String> scopes = filter.scopes();
+            int perTermOfQuery = scopes == null ? 1 : scopes.size();
+            List<BytesRef> seek = new ArrayList<>();
+            if (scopes == null) {
+              terms.forEach(t -> seek.add(new BytesRef(t)));
+            } else {
+              seek.addAll(scopedTerms(scopes, terms));
+            }
+            List<List<byte[]>> perTerm = collectTerms(searcher, scopes == null ? URL : SCOPED_URL, seek, limit, filter);
+            for (int t = 0; t < seek.size() && hits.size() < limit; t++) {
+              boolean host = t / perTermOfQuery == terms.size() - 1;
+              addHits(perTerm.get(t), host ? UrlMatchKind.HOST : UrlMatchKind.PREFIX, limit, hits);
             }
           }
           return new ArrayList<>(hits.values());

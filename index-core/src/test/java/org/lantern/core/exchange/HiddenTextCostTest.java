@@ -1,0 +1,147 @@
+package org.lantern.core.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lantern.core.participant.Caller;
+import org.lantern.core.participant.Role;
+import org.lantern.core.signal.SignalIds;
+import org.lantern.core.signal.SignalType;
+import org.lantern.core.signal.canon.CanonicalUrl;
+import org.lantern.core.signal.canon.UrlCanonicalizer;
+import org.lantern.core.testing.MutableClock;
+import org.lantern.core.testing.TestSeeds;
+import org.lantern.core.text.TextFilter;
+
+/**
+ * No existence leak through a text lookup's work (DESIGN §7): a viewer's URL and exact-value
+ * lookups never visit a document it may not see. Observed exactly, not timed: the index asks its
+ * filter about every audience whose documents it walks, and a viewer's lookup must never be asked
+ * about an audience hidden from it, however many hidden signals share the queried host, path or
+ * value. The answers must also equal what the viewer may see.
+ *
+ * <p>Seeded: a failure names the seed.
+ */
+class HiddenTextCostTest {
+  @TempDir Path data;
+  private Exchange exchange;
+  private Caller viewer;
+  private Caller a;
+  private Caller c;
+
+  @BeforeEach
+  void open() {
+    exchange = Exchange.open(ExchangeConfig.defaults(data).withClock(new MutableClock(Instant.parse("2026-12-06T08:00:00Z")))
+        .withSizes(10_000, 10_000).withIntervals(Duration.ZERO, Duration.ZERO));
+    for (String p : List.of("viewer", "a", "c")) {
+      exchange.participants().add(p, null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
+    }
+    viewer = exchange.participants().caller("viewer").orElseThrow();
+    a = exchange.participants().caller("a").orElseThrow();
+    c = exchange.participants().caller("c").orElseThrow();
+  }
+
+  @AfterEach
+  void close() {
+    exchange.close();
+  }
+
+  @Test
+  void aViewersTextLookupsNeverVisitAHiddenDocument() {
+    SplittableRandom random = TestSeeds.random("hidden-text-cost");
+    String host = "files" + random.nextInt(1000) + ".example";
+    String query = "https://" + host + "/share/abc/photo.jpg";
+    // Visible to the viewer: shared URLs on the host, one shared with it, its own restricted one.
+    submit(a, urls(random, host, 40), List.of());
+    submit(a, List.of(url("https://" + host + "/share/abc/visible-to-viewer")), List.of("viewer"));
+    submit(viewer, List.of(url("https://" + host + "/share/own")), List.of("c"));
+    submit(a, List.of(SignalSubmission.of("keyword", "tradeword", "csam")), List.of());
+    // Hidden from it: the same host and path, the exact query URL, the same keyword.
+    submit(a, urls(random, host, 300), List.of("c"));
+    submit(c, urls(random, host, 200), List.of("a"));
+    submit(c, List.of(url(query)), List.of("a"));
+    submit(c, List.of(SignalSubmission.of("keyword", "tradeword", "csam")), List.of("a"));
+
+    ExchangeDirectory dir = exchange.directory();
+    CanonicalUrl canonical = UrlCanonicalizer.canonicalize(query);
+    Recording urlFilter = new Recording(new CallerFilters(dir).text(viewer, SignalType.URL));
+    List<String> urlIds = new ArrayList<>();
+    dir.indexes.text.matchUrl(SignalType.URL.label(), DerivedIndexes.exactUrlKey(canonical), canonical.pathPrefixes(),
+        canonical.hostKey(), Exchange.MAX_LIMIT, urlFilter).forEach(h -> urlIds.add(SignalIds.encode(h.id())));
+    Recording keywordFilter = new Recording(new CallerFilters(dir).text(viewer, SignalType.KEYWORD));
+    List<String> keywordIds = new ArrayList<>();
+    dir.indexes.text.idsWithValue(SignalType.KEYWORD.label(), "tradeword", Exchange.MAX_LIMIT, keywordFilter)
+        .forEach(id -> keywordIds.add(SignalIds.encode(id)));
+
+    for (Recording r : List.of(urlFilter, keywordFilter)) {
+      for (String asked : r.asked) {
+        assertThat(Audience.fromKey(asked).visibleTo(viewer)).as("asked about %s %s", asked.replace('\n', '/'), TestSeeds.describe())
+            .isTrue();
+      }
+      assertThat(r.asked).as("the lookup walked documents").isNotEmpty();
+    }
+    // What it found is exactly what it may see.
+    List<String> answer = exchange.matchUrl(viewer, query, Exchange.MAX_LIMIT).matches().stream().map(m -> m.signal().id()).toList();
+    assertThat(urlIds).containsExactlyInAnyOrderElementsOf(answer).hasSize(42);
+    assertThat(keywordIds).hasSize(1);
+    // Others see what is hidden from the viewer.
+    assertThat(exchange.matchUrl(c, query, Exchange.MAX_LIMIT).matches()).hasSize(42 - 2 + 1 + 300 + 200 + 1);
+  }
+
+  /** Records every audience the index asks about. */
+  private static final class Recording implements TextFilter {
+    private final TextFilter inner;
+    final Set<String> asked = new LinkedHashSet<>();
+
+    Recording(TextFilter inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public List<String> scopes() {
+      return inner.scopes();
+    }
+
+    @Override
+    public boolean acceptsAudience(String audience) {
+      asked.add(audience);
+      return inner.acceptsAudience(audience);
+    }
+
+    @Override
+    public boolean accepts(byte[] id) {
+      return inner.accepts(id);
+    }
+  }
+
+  private void submit(Caller contributor, List<SignalSubmission> batch, List<String> visibility) {
+    for (SubmitResult r : exchange.submit(contributor, batch.stream().map(s -> s.withVisibility(visibility)).toList())) {
+      assertThat(r.accepted()).as("%s", r.error()).isTrue();
+    }
+  }
+
+  private static SignalSubmission url(String url) {
+    return SignalSubmission.of("url", url, "csam");
+  }
+
+  private static List<SignalSubmission> urls(SplittableRandom random, String host, int n) {
+    List<SignalSubmission> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String path = random.nextBoolean() ? "/share/abc/" : "/other/";
+      out.add(url("https://" + host + path + Long.toHexString(random.nextLong())));
+    }
+    return out;
+  }
+}
