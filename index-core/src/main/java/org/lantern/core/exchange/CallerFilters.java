@@ -63,9 +63,15 @@ final class CallerFilters {
    * it may see: the lookup seeks only those, so it never visits a document it may not see.
    */
   TextHits text(Caller caller, SignalType type) {
-    // An admin sees every scope: one unscoped seek per term costs less than one per scope.
-    List<String> scopes = caller.isAdmin() ? null : dir.indexes.audiences.scopesOf(caller);
-    return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type), scopes);
+    return new TextHits(caller, dir.allowLists.hasAny(caller.participant(), type), scopes(caller));
+  }
+
+  /**
+   * The text scopes {@code caller} may see ({@link Audiences#scopesOf}); null for an admin, who
+   * sees every scope: one unscoped seek or scan costs it less than one per scope.
+   */
+  List<String> scopes(Caller caller) {
+    return caller.isAdmin() ? null : dir.indexes.audiences.scopesOf(caller);
   }
 
   /** Per ordinal (or slot): visible to the caller, and its hash not allow-listed. */

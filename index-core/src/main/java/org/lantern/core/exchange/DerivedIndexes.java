@@ -22,7 +22,6 @@ import org.lantern.core.signal.SignalType;
 import org.lantern.core.signal.StoredSignal;
 import org.lantern.core.signal.canon.CanonicalUrl;
 import org.lantern.core.signal.canon.UrlCanonicalizer;
-import org.lantern.core.text.KeywordScanner;
 import org.lantern.core.text.TextIndex;
 
 /**
@@ -46,7 +45,7 @@ final class DerivedIndexes implements AutoCloseable {
   private final SignalStore store;
   final DigestIndex digests;
   final TextIndex text;
-  final KeywordScanner keywords = new KeywordScanner();
+  final ScopedKeywords keywords = new ScopedKeywords();
   /** The audiences of the perceptual signals, by id (the ids their ordinals carry). */
   final Audiences audiences = new Audiences();
   /**
@@ -170,7 +169,7 @@ final class DerivedIndexes implements AutoCloseable {
           if (active) {
             Audience audience = audience(signal);
             text.put(id, signal.type().label(), signal.value(), audience.key(), audience.scope());
-            keywords.add(id, signal.value());
+            keywords.put(id, signal.value(), audience.scope());
           } else {
             text.delete(id);
             keywords.remove(id);
@@ -314,7 +313,12 @@ final class DerivedIndexes implements AutoCloseable {
 
   /** Fills the keyword scanner from the text index (which holds every active keyword). */
   void loadKeywords() {
-    text.forEach(SignalType.KEYWORD.label(), keywords::add);
+    text.forEach(SignalType.KEYWORD.label(), (id, keyword) -> {
+      StoredSignal stored = store.get(id);
+      if (stored != null) {
+        keywords.put(id, keyword, audience(stored.signal()).scope());
+      }
+    });
   }
 
   /**

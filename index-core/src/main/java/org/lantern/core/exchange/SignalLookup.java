@@ -265,7 +265,8 @@ final class SignalLookup {
           int suppressed = 0;
           // One visibility decision per signal, not per hit: a text can hold a keyword a million times.
           java.util.Map<String, Signal> shown = new java.util.HashMap<>();
-          for (KeywordHit hit : dir.indexes.keywords.scan(text)) {
+          // Only the keywords of scopes the caller may see are scanned for: a hidden one is never found.
+          for (KeywordHit hit : dir.indexes.keywords.scan(text, filters.scopes(caller))) {
             Signal signal = shown.computeIfAbsent(hit.id(), id -> {
               StoredSignal stored = dir.store.get(id);
               return stored != null && stored.signal().isActive() && AccessPolicy.visible(caller, stored.signal()) ? stored.signal() : null;

@@ -30,7 +30,8 @@ import org.lantern.core.text.TextFilter;
  * lookups never visit a document it may not see. Observed exactly, not timed: the index asks its
  * filter about every audience whose documents it walks, and a viewer's lookup must never be asked
  * about an audience hidden from it, however many hidden signals share the queried host, path or
- * value. The answers must also equal what the viewer may see.
+ * value; and a free-text scan never finds a hidden keyword, however often the text holds it. The
+ * answers must also equal what the viewer may see.
  *
  * <p>Seeded: a failure names the seed.
  */
@@ -92,6 +93,15 @@ class HiddenTextCostTest {
       }
       assertThat(r.asked).as("the lookup walked documents").isNotEmpty();
     }
+    // A free-text scan never even finds a hidden keyword: only the scopes it may see are scanned.
+    submit(c, List.of(SignalSubmission.of("keyword", "hiddenword", "csam")), List.of("a"));
+    String text = "buy tradeword here, hiddenword and tradeword again; ".repeat(50);
+    CallerFilters filters = new CallerFilters(dir);
+    List<org.lantern.core.text.KeywordHit> scanned = dir.indexes.keywords.scan(text, filters.scopes(viewer));
+    assertThat(scanned).hasSize(100).allSatisfy(hit ->
+        assertThat(exchange.get(viewer, hit.id())).as("found hidden keyword %s", hit.keyword()).isPresent());
+    assertThat(dir.indexes.keywords.scan(text, filters.scopes(c))).hasSize(250); // the shared tradeword, and its own two
+    assertThat(exchange.scanText(viewer, text).hits()).hasSize(100);
     // What it found is exactly what it may see.
     List<String> answer = exchange.matchUrl(viewer, query, Exchange.MAX_LIMIT).matches().stream().map(m -> m.signal().id()).toList();
     assertThat(urlIds).containsExactlyInAnyOrderElementsOf(answer).hasSize(42);
