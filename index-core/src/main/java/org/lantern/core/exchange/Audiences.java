@@ -8,9 +8,10 @@ import org.lantern.core.participant.Caller;
 
 /**
  * The distinct {@link Audience}s of the stored signals, each with a small int id (from 1; 0 means
- * "no signal anyone may see"), and, per caller, the bitmap of the ids it may see. Perceptual
- * indexes keep one audience id per ordinal ({@link OrdinalAudiences}), so a lookup's in-search
- * filter decides visibility with two array reads per candidate, whatever the signal.
+ * "no signal anyone may see"), and, per caller, the bitmap of the ids it may see and the text
+ * scopes they make. A lookup reads the bitmap to pick the restricted hash partitions it may scan
+ * ({@link RestrictedHashes}) and the shared index's filter checks each ordinal's id against it
+ * ({@link OrdinalAudiences}); text lookups seek the caller's scopes only.
  *
  * <p>Ids live in memory only: they are given again on every open, as the store is read.
  * Audiences are never forgotten (there are few: about one per contributor and sharing list).

@@ -30,11 +30,15 @@ final class CallerHashSearch {
 
   /**
    * Hits nearest first; the nearest distance at which a place searched stopped because it was
-   * full; and the work done, as the places searched and what each examined (the shared index's
-   * plan and candidates, each partition's slots), for the tests that hold the work independent of
-   * hidden signals.
+   * full; and the work done, for the tests that hold it independent of hidden signals.
    */
-  record Found(List<Hit> hits, int fullAt, String work) {}
+  record Found(List<Hit> hits, int fullAt, Work work) {}
+
+  /**
+   * What a search examined: the shared index's plan, probes and candidates, and the restricted
+   * partitions scanned with the slots they held.
+   */
+  record Work(String plan, long probes, long candidates, int partitions, long slots) {}
 
   private final DerivedIndexes indexes;
   private final CallerFilters filters;
@@ -58,7 +62,11 @@ final class CallerHashSearch {
    */
   Found search(Hash query, int k, int maxDistance) {
     used.clear();
-    StringBuilder work = new StringBuilder();
+    String plan = "";
+    long probes = 0;
+    long candidates = 0;
+    int partitions = 0;
+    long slots = 0;
     List<Hit> hits = new ArrayList<>();
     int fullAt = Integer.MAX_VALUE;
     PerceptualIndex shared = indexes.perceptual(type.hashType());
@@ -66,7 +74,9 @@ final class CallerHashSearch {
       CallerFilters.HashFilter filter = filters.hashes(caller, shared, type);
       used.add(filter);
       SearchResult result = shared.search(query, k, maxDistance, filter);
-      work.append(result.stats().index()).append(':').append(result.stats().candidates());
+      plan = result.stats().index();
+      probes = result.stats().probes();
+      candidates = result.stats().candidates();
       List<Match> matches = result.matches();
       for (Match m : matches) {
         hits.add(new Hit(m.distance(), shared.idAt(m.id()), m.id()));
@@ -89,7 +99,8 @@ final class CallerHashSearch {
         if (found == null) {
           continue;
         }
-        work.append(" audience ").append(audience).append(':').append(found.view().slots());
+        partitions++;
+        slots += found.view().slots();
         for (long packed : found.packed()) {
           byte[] id = found.view().idAt(HitCollector.ordinal(packed));
           if (id != null) {
@@ -102,7 +113,7 @@ final class CallerHashSearch {
       }
     }
     hits.sort(Comparator.comparingInt(Hit::distance));
-    return new Found(hits, fullAt, work.toString());
+    return new Found(hits, fullAt, new Work(plan, probes, candidates, partitions, slots));
   }
 
   /** Allow-listed hashes met by the last search that rank before {@code worstKept} (packed distance). */

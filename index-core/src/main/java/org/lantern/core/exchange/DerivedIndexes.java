@@ -46,7 +46,10 @@ final class DerivedIndexes implements AutoCloseable {
   final DigestIndex digests;
   final TextIndex text;
   final ScopedKeywords keywords = new ScopedKeywords();
-  /** The audiences of the perceptual signals, by id (the ids their ordinals carry). */
+  /**
+   * The audiences of the active signals, by id: the ids perceptual ordinals and partitions carry,
+   * and the text scopes each caller may search.
+   */
   final Audiences audiences = new Audiences();
   /**
    * The shared index of each type: hashes of active signals shared with all. Opened on first use:
