@@ -180,7 +180,7 @@ final class ExchangeDirectory {
       o.text = TextIndex.open(data.resolve("text"));
       o.indexes = new DerivedIndexes(data, config.hashCapacity(), o.store, o.digests, o.text);
       Files.writeString(data.resolve(OPEN_MARKER), "open\n");
-      // A text index from before audiences were stored is rebuilt: every signal is applied again.
+      // A text index from before audiences and scopes were stored is rebuilt: every signal is applied again.
       long from = o.text.hasCurrentSchema() ? Math.min(o.text.committedSequence(), o.log.appliedSequence()) : 0;
       o.replayed = o.indexes.replay(o.log, from);
       o.log.markApplied(o.log.size());

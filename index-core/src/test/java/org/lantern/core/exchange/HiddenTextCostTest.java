@@ -110,6 +110,30 @@ class HiddenTextCostTest {
     assertThat(exchange.matchUrl(c, query, Exchange.MAX_LIMIT).matches()).hasSize(42 - 2 + 1 + 300 + 200 + 1);
   }
 
+  /**
+   * A text index written before scopes existed (schema 2) finds nothing by scope: the next open
+   * sees its schema and puts every document again. Simulated by emptying the index and marking it
+   * schema 2: only the rebuild can bring the signals back.
+   */
+  @Test
+  void anOlderTextIndexIsRebuiltWithScopesOnOpen() throws Exception {
+    submit(a, List.of(url("https://old.example/a")), List.of());
+    submit(a, List.of(url("https://old.example/b")), List.of("viewer"));
+    submit(c, List.of(url("https://old.example/c")), List.of("a"));
+    exchange.close();
+    try (var directory = org.apache.lucene.store.FSDirectory.open(data.resolve("text"));
+        var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
+      writer.deleteAll();
+      writer.setLiveCommitData(java.util.Map.of("lantern.applied_sequence", "999999", "lantern.text_schema", "2").entrySet());
+      writer.commit();
+    }
+    exchange = Exchange.open(ExchangeConfig.defaults(data).withIntervals(Duration.ZERO, Duration.ZERO));
+    viewer = exchange.participants().caller("viewer").orElseThrow();
+    assertThat(exchange.matchUrl(viewer, "https://old.example/x", 10).matches()).extracting(m -> m.signal().value())
+        .containsExactlyInAnyOrder("https://old.example/a", "https://old.example/b");
+    assertThat(exchange.verify()).isEmpty();
+  }
+
   /** Records every audience the index asks about. */
   private static final class Recording implements TextFilter {
     private final TextFilter inner;
