@@ -65,6 +65,14 @@ public class HiddenNeighboursBenchmark {
   @Param({"0", "1000"})
   public int hidden;
 
+  /**
+   * Where the hidden signals lie: {@code near} the query (the question), or {@code far} from it
+   * (the control: random hashes, URLs on other hosts), which tells what their mere number costs
+   * from what their place costs.
+   */
+  @Param({"near"})
+  public String placement;
+
   /** Other signals, visible to the viewer, away from the query. */
   @Param({"20000"})
   public int background;
@@ -103,10 +111,14 @@ public class HiddenNeighboursBenchmark {
       }
       shared.add(SignalSubmission.of("pdq", flip(random, pdqQuery, 12).toHex(), "csam"));
       shared.add(SignalSubmission.of("url", "https://busy.example.org/visible/1.jpg", "csam"));
+      boolean near = !"far".equals(placement);
       for (int i = 0; i < hidden; i++) {
-        secret.add(SignalSubmission.of("pdq", flip(random, pdqQuery, random.nextInt(9)).toHex(), "csam").withVisibility(List.of("partner")));
+        Hash h = near ? flip(random, pdqQuery, random.nextInt(9))
+            : Hash.of256(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+        secret.add(SignalSubmission.of("pdq", h.toHex(), "csam").withVisibility(List.of("partner")));
         String path = i % 4 == 0 ? "/a/b/hidden-" + i : "/h/" + i;
-        secret.add(SignalSubmission.of("url", "https://busy.example.org" + path, "csam").withVisibility(List.of("partner")));
+        String host = near ? "busy.example.org" : "quiet" + i + ".example.com";
+        secret.add(SignalSubmission.of("url", "https://" + host + path, "csam").withVisibility(List.of("partner")));
       }
       submit(owner, shared);
       submit(owner, secret);
