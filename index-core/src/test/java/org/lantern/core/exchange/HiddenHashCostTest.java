@@ -3,10 +3,7 @@ package org.lantern.core.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -15,10 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
-import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalIds;
 import org.lantern.core.signal.SignalType;
-import org.lantern.core.testing.MutableClock;
+import org.lantern.core.testing.HashGenerators;
 import org.lantern.core.testing.TestSeeds;
 
 /**
@@ -36,26 +32,20 @@ import org.lantern.core.testing.TestSeeds;
  */
 class HiddenHashCostTest {
   @TempDir Path data;
+  private ThreeMembers members;
   private Exchange exchange;
   private Caller viewer;
-  private Caller a;
-  private Caller c;
 
   @BeforeEach
   void open() {
-    exchange = Exchange.open(ExchangeConfig.defaults(data).withClock(new MutableClock(Instant.parse("2026-12-06T08:00:00Z")))
-        .withSizes(100_000, 100_000).withIntervals(Duration.ZERO, Duration.ZERO));
-    for (String p : List.of("viewer", "a", "c")) {
-      exchange.participants().add(p, null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
-    }
-    viewer = exchange.participants().caller("viewer").orElseThrow();
-    a = exchange.participants().caller("a").orElseThrow();
-    c = exchange.participants().caller("c").orElseThrow();
+    members = new ThreeMembers(data, 100_000);
+    exchange = members.exchange;
+    viewer = members.viewer;
   }
 
   @AfterEach
   void close() {
-    exchange.close();
+    members.close();
   }
 
   @Test
@@ -65,20 +55,20 @@ class HiddenHashCostTest {
       Hash query = random256(random);
       String context = "round " + round + " " + TestSeeds.describe();
       // What the viewer may see: shared hashes far and near, hashes a shares with it, its own.
-      submit(a, randomHashes(random, 6_000), List.of());
-      submit(a, hashes(random, 30, query, 6, 31), List.of());
-      submit(a, hashes(random, 20, query, 4, 31), List.of("viewer"));
-      submit(viewer, hashes(random, 10, query, 4, 31), List.of("c"));
+      members.submit(members.a, randomHashes(random, 6_000), List.of());
+      members.submit(members.a, hashes(random, 30, query, 6, 31), List.of());
+      members.submit(members.a, hashes(random, 20, query, 4, 31), List.of("viewer"));
+      members.submit(viewer, hashes(random, 10, query, 4, 31), List.of("c"));
       List<String> before = observe(query);
       assertThat(observe(query)).as("the same lookup twice: %s", context).isEqualTo(before);
 
       // Hidden from it: a dense cluster nearer than anything visible, both ways round.
-      submit(a, hashes(random, 700, query, 0, 8), List.of("c"));
-      submit(c, hashes(random, 300, query, 0, 8), List.of("a"));
+      members.submit(members.a, hashes(random, 700, query, 0, 8), List.of("c"));
+      members.submit(members.c, hashes(random, 300, query, 0, 8), List.of("a"));
 
       assertThat(observe(query)).as(context).isEqualTo(before);
       // Others see the cluster: it is there, and found.
-      assertThat(exchange.matchHash(c, SignalType.PDQ, query.toHex(), 31, 100).matches()).as(context).hasSize(100);
+      assertThat(exchange.matchHash(members.c, SignalType.PDQ, query.toHex(), 31, 100).matches()).as(context).hasSize(100);
     }
   }
 
@@ -104,17 +94,10 @@ class HiddenHashCostTest {
     return exchange.directory();
   }
 
-  private void submit(Caller contributor, List<SignalSubmission> batch, List<String> visibility) {
-    List<SignalSubmission> shaped = batch.stream().map(s -> s.withVisibility(visibility)).toList();
-    for (SubmitResult r : exchange.submit(contributor, shaped)) {
-      assertThat(r.accepted()).as("%s", r.error()).isTrue();
-    }
-  }
-
   private static List<SignalSubmission> hashes(SplittableRandom random, int n, Hash centre, int minBits, int maxBits) {
     List<SignalSubmission> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(SignalSubmission.of("pdq", near(random, centre, minBits + random.nextInt(maxBits - minBits + 1)).toHex(), "csam"));
+      out.add(SignalSubmission.of("pdq", Hash.ofWords(HashGenerators.nearCopy(random, centre.words(), minBits + random.nextInt(maxBits - minBits + 1))).toHex(), "csam"));
     }
     return out;
   }
@@ -125,18 +108,6 @@ class HiddenHashCostTest {
       out.add(SignalSubmission.of("pdq", random256(random).toHex(), "csam"));
     }
     return out;
-  }
-
-  private static Hash near(SplittableRandom random, Hash centre, int bits) {
-    long[] words = centre.words().clone();
-    java.util.BitSet flipped = new java.util.BitSet(256);
-    while (flipped.cardinality() < Math.min(bits, 256)) {
-      flipped.set(random.nextInt(256));
-    }
-    for (int bit = flipped.nextSetBit(0); bit >= 0; bit = flipped.nextSetBit(bit + 1)) {
-      words[bit >>> 6] ^= 1L << (bit & 63);
-    }
-    return Hash.ofWords(words);
   }
 
   private static Hash random256(SplittableRandom random) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,12 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lantern.core.participant.Caller;
-import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalIds;
 import org.lantern.core.signal.SignalType;
 import org.lantern.core.signal.canon.CanonicalUrl;
 import org.lantern.core.signal.canon.UrlCanonicalizer;
-import org.lantern.core.testing.MutableClock;
 import org.lantern.core.testing.TestSeeds;
 import org.lantern.core.text.TextFilter;
 
@@ -37,6 +33,7 @@ import org.lantern.core.text.TextFilter;
  */
 class HiddenTextCostTest {
   @TempDir Path data;
+  private ThreeMembers members;
   private Exchange exchange;
   private Caller viewer;
   private Caller a;
@@ -44,14 +41,11 @@ class HiddenTextCostTest {
 
   @BeforeEach
   void open() {
-    exchange = Exchange.open(ExchangeConfig.defaults(data).withClock(new MutableClock(Instant.parse("2026-12-06T08:00:00Z")))
-        .withSizes(10_000, 10_000).withIntervals(Duration.ZERO, Duration.ZERO));
-    for (String p : List.of("viewer", "a", "c")) {
-      exchange.participants().add(p, null, EnumSet.of(Role.CONTRIBUTOR, Role.READER));
-    }
-    viewer = exchange.participants().caller("viewer").orElseThrow();
-    a = exchange.participants().caller("a").orElseThrow();
-    c = exchange.participants().caller("c").orElseThrow();
+    members = new ThreeMembers(data, 10_000);
+    exchange = members.exchange;
+    viewer = members.viewer;
+    a = members.a;
+    c = members.c;
   }
 
   @AfterEach
@@ -161,9 +155,7 @@ class HiddenTextCostTest {
   }
 
   private void submit(Caller contributor, List<SignalSubmission> batch, List<String> visibility) {
-    for (SubmitResult r : exchange.submit(contributor, batch.stream().map(s -> s.withVisibility(visibility)).toList())) {
-      assertThat(r.accepted()).as("%s", r.error()).isTrue();
-    }
+    members.submit(contributor, batch, visibility);
   }
 
   private static SignalSubmission url(String url) {

@@ -20,6 +20,7 @@ import org.lantern.core.hash.Hash;
 import org.lantern.core.participant.Caller;
 import org.lantern.core.participant.Role;
 import org.lantern.core.signal.SignalType;
+import org.lantern.core.testing.HashGenerators;
 import org.lantern.core.testing.MutableClock;
 import org.lantern.core.testing.TestSeeds;
 
@@ -169,14 +170,6 @@ class RestrictedHashMovesTest {
   }
 
   private static Hash near(SplittableRandom random, Hash centre, int bits) {
-    long[] words = centre.words().clone();
-    java.util.BitSet flipped = new java.util.BitSet(256);
-    while (flipped.cardinality() < bits) {
-      flipped.set(random.nextInt(256));
-    }
-    for (int bit = flipped.nextSetBit(0); bit >= 0; bit = flipped.nextSetBit(bit + 1)) {
-      words[bit >>> 6] ^= 1L << (bit & 63);
-    }
-    return Hash.ofWords(words);
+    return Hash.ofWords(HashGenerators.nearCopy(random, centre.words(), bits));
   }
 }
