@@ -41,10 +41,22 @@ record Audience(String contributor, List<String> visibility) {
 
   /**
    * The scope the text index files this audience's documents behind: {@link #SHARED_SCOPE} if
-   * shared with all, else its own {@link #key()}, so that only callers who may see it seek it.
+   * shared with all, else a digest of its {@link #key()} (128 bits, base64url), so that only
+   * callers who may see it seek it. A digest, not the key: a sharing list of hundreds of
+   * participants in every term would outgrow Lucene's term limit and bloat the dictionary. Two
+   * audiences sharing a digest would only cost a lookup extra documents, which the per-document
+   * audience check still rejects.
    */
   String scope() {
-    return visibility.isEmpty() ? SHARED_SCOPE : key();
+    if (visibility.isEmpty()) {
+      return SHARED_SCOPE;
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** The audience of {@link #key()}. */

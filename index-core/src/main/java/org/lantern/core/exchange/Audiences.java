@@ -86,8 +86,9 @@ final class Audiences {
     for (int id = old == null ? 1 : Math.max(1, old.covered()); id < all.length; id++) {
       if (all[id].visibleTo(caller)) {
         bits[id >>> 6] |= 1L << id;
-        if (!all[id].scope().equals(Audience.SHARED_SCOPE)) {
-          scopes.add(all[id].scope());
+        String scope = all[id].scope();
+        if (!scope.equals(Audience.SHARED_SCOPE)) {
+          scopes.add(scope);
         }
       }
     }
