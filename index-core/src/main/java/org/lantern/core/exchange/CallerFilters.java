@@ -39,10 +39,13 @@ final class CallerFilters {
     this.dir = dir;
   }
 
-  /** A filter for one lookup of {@code caller} in the shared index {@code index}. */
-  HashFilter hashes(Caller caller, PerceptualIndex index, SignalType type) {
-    long[] visible = dir.indexes.audiences.visibleTo(caller);
-    return new HashFilter(ordinal -> Audiences.contains(visible, index.audienceAt(ordinal)), index::hashAt, allowed(caller, type));
+  /**
+   * A filter for one lookup in the shared index {@code index}, by a caller who may see the
+   * audience ids of {@code visible} ({@link Audiences#visibleTo}) and has allow-listed {@code
+   * allowed}.
+   */
+  HashFilter shared(PerceptualIndex index, long[] visible, Set<String> allowed) {
+    return new HashFilter(ordinal -> Audiences.contains(visible, index.audienceAt(ordinal)), index::hashAt, allowed);
   }
 
   /**
@@ -67,12 +70,24 @@ final class CallerFilters {
   }
 
   /**
-   * The text scopes {@code caller} may see ({@link Audiences#scopesOf}); null for an admin, who
-   * sees every scope: one unscoped seek or scan costs it less than one per scope.
+   * The text scopes {@code caller} may see ({@link Audiences#scopesOf}), or null to search
+   * unscoped: for an admin, who sees every scope (one unscoped seek costs it less than one per
+   * scope), and for a member who may see more than {@link #MAX_SCOPES}. A scoped URL lookup seeks
+   * every query term once per scope; others could inflate a member's scopes by sharing with it
+   * under ever new lists, so past the bound the lookup goes back to the unscoped terms and the
+   * per-document audience check (its answer is the same; only its time may again show hidden
+   * documents).
    */
   List<String> scopes(Caller caller) {
-    return caller.isAdmin() ? null : dir.indexes.audiences.scopesOf(caller);
+    if (caller.isAdmin()) {
+      return null;
+    }
+    List<String> scopes = dir.indexes.audiences.scopesOf(caller);
+    return scopes.size() > MAX_SCOPES ? null : scopes;
   }
+
+  /** The most text scopes a lookup seeks one by one; see {@link #scopes}. */
+  static final int MAX_SCOPES = 64;
 
   /** Per ordinal (or slot): visible to the caller, and its hash not allow-listed. */
   static final class HashFilter implements HitFilter {

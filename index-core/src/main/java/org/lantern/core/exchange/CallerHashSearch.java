@@ -69,9 +69,10 @@ final class CallerHashSearch {
     long slots = 0;
     List<Hit> hits = new ArrayList<>();
     int fullAt = Integer.MAX_VALUE;
+    long[] visible = indexes.audiences.visibleTo(caller);
     PerceptualIndex shared = indexes.perceptual(type.hashType());
     if (shared != null) {
-      CallerFilters.HashFilter filter = filters.hashes(caller, shared, type);
+      CallerFilters.HashFilter filter = filters.shared(shared, visible, allowed);
       used.add(filter);
       SearchResult result = shared.search(query, k, maxDistance, filter);
       plan = result.stats().index();
@@ -86,7 +87,6 @@ final class CallerHashSearch {
       }
     }
     RestrictedHashes restricted = indexes.restricted(type.hashType());
-    long[] visible = indexes.audiences.visibleTo(caller);
     long[] words = query.words();
     for (int word = 0; word < visible.length; word++) {
       for (long bits = visible[word]; bits != 0; bits &= bits - 1) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lantern.core.hash.Hamming;
 import org.lantern.core.hash.Hash;
 import org.lantern.core.search.HitCollector;
 import org.lantern.core.search.HitFilter;
@@ -171,18 +172,30 @@ final class RestrictedHashes {
       return Hash.ofWords(Arrays.copyOfRange(words, slot * wordsPerHash, (slot + 1) * wordsPerHash));
     }
 
+    /** One loop per width, as {@code FlatIndex}: no width test per hash. */
     void collect(long[] query, HitCollector collector) {
-      int w = wordsPerHash;
-      for (int slot = 0, base = 0; slot < count; slot++, base += w) {
-        if (ids[slot] == null) {
-          continue;
+      if (wordsPerHash == 4) {
+        long q0 = query[0];
+        long q1 = query[1];
+        long q2 = query[2];
+        long q3 = query[3];
+        for (int slot = 0, base = 0; slot < count; slot++, base += 4) {
+          if (ids[slot] != null) {
+            int d = Hamming.distance256(words[base], words[base + 1], words[base + 2], words[base + 3], q0, q1, q2, q3);
+            if (d <= collector.maxDistance()) {
+              collector.collect(slot, d);
+            }
+          }
         }
-        int distance = 0;
-        for (int i = 0; i < w; i++) {
-          distance += Long.bitCount(words[base + i] ^ query[i]);
-        }
-        if (distance <= collector.maxDistance()) {
-          collector.collect(slot, distance);
+      } else {
+        long q = query[0];
+        for (int slot = 0; slot < count; slot++) {
+          if (ids[slot] != null) {
+            int d = Hamming.distance64(words[slot], q);
+            if (d <= collector.maxDistance()) {
+              collector.collect(slot, d);
+            }
+          }
         }
       }
     }

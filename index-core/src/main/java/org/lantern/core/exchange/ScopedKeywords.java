@@ -53,6 +53,13 @@ final class ScopedKeywords {
     all.remove(id);
   }
 
+  /**
+   * The most scanners one scan runs: each reads the whole text, so a member that others share
+   * keywords with under many lists gets the one scanner of all instead (the same answer; its time
+   * may again show hidden keywords).
+   */
+  static final int MAX_SCANNERS = 8;
+
   /** Keywords held. */
   int size() {
     return all.size();
@@ -60,22 +67,29 @@ final class ScopedKeywords {
 
   /**
    * Every occurrence in {@code text} of a keyword in one of {@code scopes} (null: every scope),
-   * ordered by start, then id, then end, as {@link KeywordScanner#scan} orders them.
+   * ordered by start, then id, then end, as {@link KeywordScanner#scan} orders them; or, when
+   * more than {@link #MAX_SCANNERS} of those scopes hold keywords, of every keyword (the caller
+   * drops what it may not see).
    */
   List<KeywordHit> scan(CharSequence text, List<String> scopes) {
     if (scopes == null) {
       return all.scan(text);
     }
-    List<KeywordHit> hits = new ArrayList<>();
-    int scanned = 0;
+    List<KeywordScanner> scanners = new ArrayList<>();
     for (String scope : scopes) {
       KeywordScanner scanner = byScope.get(scope);
       if (scanner != null) {
-        hits.addAll(scanner.scan(text));
-        scanned++;
+        scanners.add(scanner);
+        if (scanners.size() > MAX_SCANNERS) {
+          return all.scan(text); // bounded work: one pass, at the price of meeting hidden keywords
+        }
       }
     }
-    if (scanned > 1) {
+    List<KeywordHit> hits = new ArrayList<>();
+    for (KeywordScanner scanner : scanners) {
+      hits.addAll(scanner.scan(text));
+    }
+    if (scanners.size() > 1) {
       hits.sort(Comparator.comparingInt(KeywordHit::start).thenComparing(KeywordHit::id).thenComparingInt(KeywordHit::end));
     }
     return hits;

@@ -128,6 +128,45 @@ class HiddenTextCostTest {
     assertThat(exchange.verify()).isEmpty();
   }
 
+  /**
+   * Past the bounds on scopes ({@link CallerFilters#MAX_SCOPES} for term seeks, {@link
+   * ScopedKeywords#MAX_SCANNERS} for the scan) a member's lookups go back to the unscoped path:
+   * the work stays bounded, and the answers stay exactly what it may see.
+   */
+  @Test
+  void pastTheScopeBoundsLookupsStayBoundedAndExact() {
+    int lists = CallerFilters.MAX_SCOPES + 6;
+    List<SignalSubmission> keywords = new ArrayList<>();
+    for (int i = 0; i < lists; i++) {
+      exchange.participants().add("q" + i, null, java.util.EnumSet.of(org.lantern.core.participant.Role.READER));
+      submit(a, List.of(url("https://bound.example/shared-with-q" + i)), List.of("viewer", "q" + i));
+      if (i <= ScopedKeywords.MAX_SCANNERS) {
+        submit(a, List.of(SignalSubmission.of("keyword", "word" + (char) ('a' + i), "csam")), List.of("viewer", "q" + i));
+        keywords.add(SignalSubmission.of("keyword", "word" + (char) ('a' + i), "csam"));
+      }
+    }
+    submit(c, urls(new SplittableRandom(1), "bound.example", 50), List.of("a"));
+    String hidden = exchange.submit(c, List.of(SignalSubmission.of("keyword", "hiddenword", "csam").withVisibility(List.of("a"))))
+        .get(0).id();
+    CallerFilters filters = new CallerFilters(exchange.directory());
+    assertThat(filters.scopes(viewer)).as("past the bound: unscoped").isNull();
+    assertThat(exchange.matchUrl(viewer, "https://bound.example/x", Exchange.MAX_LIMIT).matches())
+        .extracting(m -> m.signal().value()).hasSize(lists).allMatch(v -> v.contains("shared-with-q"));
+    StringBuilder text = new StringBuilder("hiddenword ");
+    keywords.forEach(k -> text.append(k.value()).append(' '));
+    assertThat(exchange.scanText(viewer, text.toString()).hits()).hasSize(keywords.size())
+        .noneMatch(h -> h.signal().id().equals(hidden));
+    // The scan's own bound, under the seek bound: more scopes holding keywords than it scans one by one.
+    List<String> scopesOfViewerKeywords = new ArrayList<>();
+    for (int i = 0; i <= ScopedKeywords.MAX_SCANNERS; i++) {
+      scopesOfViewerKeywords.add(new Audience("a", List.of("q" + i, "viewer")).scope());
+    }
+    assertThat(exchange.directory().indexes.keywords.scan(text, scopesOfViewerKeywords)).as("one scanner of all")
+        .anyMatch(h -> h.id().equals(hidden));
+    assertThat(exchange.directory().indexes.keywords.scan(text, scopesOfViewerKeywords.subList(0, ScopedKeywords.MAX_SCANNERS)))
+        .as("one scanner per scope").hasSize(ScopedKeywords.MAX_SCANNERS).noneMatch(h -> h.id().equals(hidden));
+  }
+
   /** Records every audience the index asks about. */
   private static final class Recording implements TextFilter {
     private final TextFilter inner;
